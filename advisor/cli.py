@@ -1,0 +1,111 @@
+"""The `advisor` command line: parse arguments, run one command, turn user errors into one line.
+
+Every subcommand lives in `advisor.commands.<name>` and keeps its heavy imports inside `run`, so
+building this parser costs almost nothing. Textual is imported only when no subcommand is given
+(the TUI), never by a headless command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from advisor import __version__
+from advisor.errors import AdvisorError
+
+#: name -> module. Order is the order `advisor --help` lists them in.
+COMMANDS: dict[str, str] = {
+    "decide": "advisor.commands.decide",
+    "roi": "advisor.commands.roi",
+    "train": "advisor.commands.train",
+    "data": "advisor.commands.data",
+    "rules": "advisor.commands.rules",
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line: what was wrong and where to look."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+        raise SystemExit(2)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """`--lang` and `--rules`, accepted before or after the subcommand name."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=default,
+        help="language of the output (default: ADVISOR_LANG, then the locale, then en)",
+    )
+    parser.add_argument(
+        "--rules",
+        metavar="DIR",
+        default=default,
+        help="use the rules in DIR instead of (or on top of) the built-in ones",
+    )
+
+
+def build_parser() -> Parser:
+    """The full parser, each subcommand contributing its own arguments."""
+    parser = Parser(
+        prog="advisor",
+        description=(
+            "Should we prompt better, add RAG, fine-tune, or distil? With no command, opens the "
+            "interactive advisor (a terminal UI)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    add_global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        add_global_options(command, suppress=True)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `advisor` script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_tui(args)
+        return int(args.run(args) or 0)
+    except AdvisorError as exc:
+        sys.stderr.write(f"advisor: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("advisor: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # `advisor roi | head`: the reader left; not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise AdvisorError(
+            "the interactive advisor needs a terminal; in scripts use `advisor decide` or "
+            "`advisor roi` (see `advisor --help`)"
+        )
+    from advisor.tui.app import run  # Textual is only ever imported here.
+
+    return run(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

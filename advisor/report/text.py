@@ -1,0 +1,208 @@
+"""Plain-text building blocks shared by every report: tables, headings, colour, wrapping.
+
+Written by hand rather than with rich because `advisor roi` has a start-up budget smaller than
+rich's import, and because the same strings are shown inside the TUI. Widths count East Asian
+wide characters as two columns, so Chinese tables line up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_CODES = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
+}
+
+
+def width(text: str) -> int:
+    """Terminal columns `text` takes (wide CJK characters count 2, ANSI codes 0)."""
+    total = 0
+    in_escape = False
+    for ch in text:
+        if in_escape:
+            in_escape = ch != "m"
+            continue
+        if ch == "\x1b":
+            in_escape = True
+            continue
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def pad(text: str, cols: int, align: str = "<") -> str:
+    """Pad `text` to `cols` display columns (`<` left, `>` right, `^` centre)."""
+    gap = max(0, cols - width(text))
+    if align == ">":
+        return " " * gap + text
+    if align == "^":
+        return " " * (gap // 2) + text + " " * (gap - gap // 2)
+    return text + " " * gap
+
+
+def wrap(text: str, cols: int) -> list[str]:
+    """Wrap to `cols` display columns; breaks at spaces, or anywhere inside CJK runs.
+
+    Closing punctuation never starts a line (Chinese line-breaking rules): the character before
+    it moves down with it, so no line grows past `cols`.
+    """
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current: list[str] = []
+        used = 0
+        for token in _tokens(paragraph):
+            tw = width(token)
+            if used + tw > cols and "".join(current).strip():
+                carry: list[str] = []
+                if token in _NO_START and len(current) > 1 and current[-1] != " ":
+                    carry = [current.pop()]
+                    while carry[0] in _NO_START and len(current) > 1:
+                        carry.insert(0, current.pop())
+                lines.append("".join(current).rstrip())
+                current = [t for t in carry if t != " "]
+                if token != " " or current:
+                    current.append(token)
+                used = sum(width(t) for t in current)
+            else:
+                current.append(token)
+                used += tw
+        lines.append("".join(current).rstrip())
+    return lines
+
+
+_NO_START = set("，。、；：？！）」』》】,.;:?!)")
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        wide = unicodedata.east_asian_width(ch) in ("W", "F")
+        if ch == " " or wide:
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Whether to colour output. `--plain` and non-terminals get none, so tests are stable."""
+
+    color: bool = False
+
+    def __call__(self, text: str, *styles: str) -> str:
+        if not self.color or not styles:
+            return text
+        codes = ";".join(_CODES[s] for s in styles)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+    @classmethod
+    def detect(cls, plain: bool = False) -> Style:
+        """Colour only on a terminal, and never with `--plain` or `NO_COLOR` set."""
+        if plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+            return cls(False)
+        return cls(sys.stdout.isatty())
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    align: str | None = None,
+    max_width: int | None = None,
+    style: Style | None = None,
+) -> str:
+    """A boxed table; `align` is one of `<>^` per column; long cells wrap to fit `max_width`."""
+    style = style or Style()
+    ncols = len(headers)
+    aligns = align or "<" * ncols
+    widths = [width(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            for line in str(cell).splitlines() or [""]:
+                widths[i] = max(widths[i], width(line))
+    if max_width is not None:
+        widths = _fit(widths, max_width - (3 * ncols + 1), headers)
+    top = "┌" + "┬".join("─" * (w + 2) for w in widths) + "┐"
+    mid = "├" + "┼".join("─" * (w + 2) for w in widths) + "┤"
+    bottom = "└" + "┴".join("─" * (w + 2) for w in widths) + "┘"
+    out = [top, _row([style(h, "bold") for h in headers], widths, "<" * ncols), mid]
+    for row in rows:
+        out.append(_row([str(c) for c in row], widths, aligns))
+    out.append(bottom)
+    return "\n".join(out)
+
+
+def _fit(widths: list[int], budget: int, headers: Sequence[str]) -> list[int]:
+    widths = list(widths)
+    while sum(widths) > budget:
+        i = max(range(len(widths)), key=lambda k: widths[k])
+        floor = max(6, min(width(headers[i]), 12))
+        if widths[i] <= floor:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _row(cells: Sequence[str], widths: list[int], aligns: str) -> str:
+    wrapped = [
+        wrap(c, w) if width(c) > w else (c.splitlines() or [""])
+        for c, w in zip(cells, widths, strict=True)
+    ]
+    height = max(len(lines) for lines in wrapped)
+    lines = []
+    for k in range(height):
+        parts = [
+            " " + pad(cell[k] if k < len(cell) else "", w, a) + " "
+            for cell, w, a in zip(wrapped, widths, aligns, strict=True)
+        ]
+        lines.append("│" + "│".join(parts) + "│")
+    return "\n".join(lines)
+
+
+def heading(text: str, style: Style | None = None) -> str:
+    """A section heading with an underline as wide as the text."""
+    style = style or Style()
+    return f"{style(text, 'bold')}\n{'─' * width(text)}"
+
+
+def money(value: float) -> str:
+    """US dollars with sensible precision: $0.000123, $4.50, $1,234, $1.2M."""
+    if value != value:  # NaN
+        return "n/a"
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    if v >= 1e6:
+        return f"{sign}${v / 1e6:,.2f}M"
+    if v >= 1000:
+        return f"{sign}${v:,.0f}"
+    if v >= 1:
+        return f"{sign}${v:,.2f}"
+    if v == 0:
+        return "$0"
+    return f"{sign}${v:.6f}".rstrip("0")
+
+
+def number(value: float) -> str:
+    """A count or volume with thousands separators and no noise digits."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.2f}"
