@@ -6,6 +6,7 @@ into any Markdown viewer that renders Mermaid to see the merged tree.
 
 from __future__ import annotations
 
+from advisor.core.engine import fmt
 from advisor.core.i18n import Lang, pick
 from advisor.core.rules import Rules
 from advisor.report.text import table
@@ -76,10 +77,10 @@ def listing(rules: Rules, lang: Lang) -> str:
             opts = "\n".join(f"{o.id}" + (f" -> {o.next}" if o.next else "") for o in q.options)
         else:
             whole = pick((" whole", "整"), lang) if q.integer else ""
-            opts = f"{q.min:g}..{q.max:g}{whole}"
+            opts = f"{fmt(q.min)}..{fmt(q.max)}{whole}"
             if q.branches:
                 opts += "\n" + "\n".join(
-                    (f"<= {b.max:g}" if b.max is not None else "else") + f" -> {b.next}"
+                    (f"<= {fmt(b.max)}" if b.max is not None else "else") + f" -> {b.next}"
                     for b in q.branches
                 )
             elif q.next:
@@ -103,6 +104,7 @@ def listing(rules: Rules, lang: Lang) -> str:
             ],
             rows,
             max_width=110,
+            shrink=(2,),
         ),
         "",
         pick(("Outcomes", "结论"), lang),

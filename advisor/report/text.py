@@ -129,8 +129,13 @@ def table(
     align: str | None = None,
     max_width: int | None = None,
     style: Style | None = None,
+    shrink: Sequence[int] | None = None,
 ) -> str:
-    """A boxed table; `align` is one of `<>^` per column; long cells wrap to fit `max_width`."""
+    """A boxed table; `align` is one of `<>^` per column; long cells wrap to fit `max_width`.
+
+    `shrink` lists the columns that may be narrowed to fit (default: any), so ids and numbers
+    can stay whole while prose wraps.
+    """
     style = style or Style()
     ncols = len(headers)
     aligns = align or "<" * ncols
@@ -140,7 +145,7 @@ def table(
             for line in str(cell).splitlines() or [""]:
                 widths[i] = max(widths[i], width(line))
     if max_width is not None:
-        widths = _fit(widths, max_width - (3 * ncols + 1), headers)
+        widths = _fit(widths, max_width - (3 * ncols + 1), headers, shrink)
     top = "┌" + "┬".join("─" * (w + 2) for w in widths) + "┐"
     mid = "├" + "┼".join("─" * (w + 2) for w in widths) + "┤"
     bottom = "└" + "┴".join("─" * (w + 2) for w in widths) + "┘"
@@ -151,10 +156,13 @@ def table(
     return "\n".join(out)
 
 
-def _fit(widths: list[int], budget: int, headers: Sequence[str]) -> list[int]:
+def _fit(
+    widths: list[int], budget: int, headers: Sequence[str], shrink: Sequence[int] | None
+) -> list[int]:
     widths = list(widths)
+    candidates = list(shrink) if shrink is not None else list(range(len(widths)))
     while sum(widths) > budget:
-        i = max(range(len(widths)), key=lambda k: widths[k])
+        i = max(candidates, key=lambda k: widths[k])
         floor = max(6, min(width(headers[i]), 12))
         if widths[i] <= floor:
             break
