@@ -30,7 +30,8 @@ def mermaid(rules: Rules, lang: Lang) -> str:
     """The tree (and its follow-up questions) as `graph TD`."""
     lines = ["graph TD"]
     for q in rules.tree.questions:
-        lines.append(f'    {q.id}{{"{_label(q.text(lang))}"}}')
+        if _on_tree(rules, q.id):
+            lines.append(f'    {q.id}{{"{_label(q.text(lang))}"}}')
     for o in rules.tree.outcomes:
         cost = f"<br/>{_label(o.cost(lang))}" if o.cost else ""
         lines.append(f'    {o.id}["{_label(o.title(lang))}{cost}"]')
@@ -51,7 +52,8 @@ def mermaid(rules: Rules, lang: Lang) -> str:
         lines.append("        direction LR")
         for f in rules.tree.followups:
             if not _on_tree(rules, f.question):
-                lines.append(f"        {f.question}")
+                text = _label(rules.questions[f.question].text(lang))
+                lines.append(f'        {f.question}["{text}"]')
         lines.append("    end")
     for o in rules.tree.outcomes:
         lines.append(f"    style {o.id} {_FAMILY_STYLE[o.family]}")
