@@ -54,6 +54,12 @@ KINDS: list[DataFileKind] = [
         "models.schema.json",
         "advisor.core.hardware:check_models",
     ),
+    DataFileKind(
+        "training.yaml",
+        "advisor.core.training:TrainingRules",
+        "training.schema.json",
+        "advisor.core.training:check_training",
+    ),
 ]
 
 DECISION_FILES = ("tree.yaml", "advisories.yaml", "tables.yaml")
