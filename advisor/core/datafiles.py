@@ -60,6 +60,12 @@ KINDS: list[DataFileKind] = [
         "training.schema.json",
         "advisor.core.training:check_training",
     ),
+    DataFileKind(
+        "serving.yaml",
+        "advisor.core.serving:ServingRules",
+        "serving.schema.json",
+        "advisor.core.serving:check_serving",
+    ),
 ]
 
 DECISION_FILES = ("tree.yaml", "advisories.yaml", "tables.yaml")
