@@ -46,6 +46,11 @@ from advisor.errors import InputError, Problem, RulesError
 
 Positive = Annotated[float, at.Gt(0)]
 
+
+class ModelTooLarge(InputError):
+    """The model's weights (and minimum KV cache) do not fit a replica of this GPU type."""
+
+
 # --- rules/serving.yaml -----------------------------------------------------------------------
 
 
@@ -94,6 +99,10 @@ class ServingRules:
     """Hours an always-on GPU is billed per month (unit `hours`)."""
     min_concurrency: Sourced
     """Concurrent sequences whose KV cache must fit next to the weights (unit `sequences`)."""
+    tokens_in: Sourced
+    """Default input tokens per query (unit `tokens`)."""
+    tokens_out: Sourced
+    """Default output tokens per query (unit `tokens`)."""
     max_gpus_per_replica: PosInt = 8
     """Largest tensor-parallel group considered (one node)."""
 
@@ -105,6 +114,8 @@ def check_serving(value: ServingRules, doc: Document) -> list[Problem]:
         ("peak_to_avg", "ratio"),
         ("hours_per_month", "hours"),
         ("min_concurrency", "sequences"),
+        ("tokens_in", "tokens"),
+        ("tokens_out", "tokens"),
     ):
         figure: Sourced = getattr(value, key)
         if figure.unit != unit:
@@ -356,7 +367,7 @@ def serving_plan(
         )
     g = gpus_per_replica(shape, gpu_obj, tokens_in, tokens_out, rules, hw)
     if g is None:
-        raise InputError(
+        raise ModelTooLarge(
             f"{shape.name} does not fit on {rules.max_gpus_per_replica} x {gpu_obj.name} "
             "(bf16 weights plus KV cache); choose a GPU with more memory"
         )

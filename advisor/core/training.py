@@ -476,6 +476,9 @@ def job_from_dataset(
     `max_tokens` (the longest example) sets the sequence length when `seq_len` is not given:
     the next power of two, so no example is truncated.
     """
+    check_value("tokens_per_example", mean_tokens)
+    if max_tokens is not None:
+        check_value("tokens_per_example", max_tokens)
     seq = options.pop("seq_len", None) or next_power_of_two(max_tokens or mean_tokens)
     return TrainingJob(
         model=model,

@@ -46,7 +46,16 @@ def test_every_shape_adds_up_to_its_published_parameter_count(hw, model_id, para
 
 def test_the_issue_lists_models_and_gpus_are_all_there(hw):
     assert set(PUBLISHED) <= set(hw.models.models)
-    for gpu in ("a100_40", "a100_80", "h100_sxm", "h100_pcie", "h200", "l4", "rtx_4090", "rtx_3090"):
+    for gpu in (
+        "a100_40",
+        "a100_80",
+        "h100_sxm",
+        "h100_pcie",
+        "h200",
+        "l4",
+        "rtx_4090",
+        "rtx_3090",
+    ):
         g = hw.gpus.gpus[gpu]
         assert g.vram.value > 0 and g.bf16_tflops.value > 0 and g.memory_bandwidth.value > 0
         for figure in (g.vram, g.bf16_tflops, g.memory_bandwidth, *g.prices.values()):

@@ -193,7 +193,9 @@ def test_7b_lora_fits_one_24gb_card(rules, hw, model, gpu):
 
 
 def test_7b_from_a_bare_parameter_count_also_fits_one_24gb_card(rules, hw):
-    j = TrainingJob(model=hw.model(params=7e9), examples=1000, tokens_per_example=500, seq_len=1024, batch=1)
+    j = TrainingJob(
+        model=hw.model(params=7e9), examples=1000, tokens_per_example=500, seq_len=1024, batch=1
+    )
     assert memory_breakdown(j, rules).peak <= usable(hw, "rtx_4090")
 
 
@@ -216,7 +218,9 @@ def test_70b_qlora_fits_one_80gb_gpu(rules, hw):
 
 def test_13b_on_24gb_needs_two_cards_as_seed_001_says(rules, hw):
     """Seed 001: 13B on two 3090s (or one A6000 48 GB)."""
-    j = TrainingJob(model=hw.model(params=13e9), examples=1, tokens_per_example=512, seq_len=512, batch=1)
+    j = TrainingJob(
+        model=hw.model(params=13e9), examples=1, tokens_per_example=512, seq_len=512, batch=1
+    )
     assert min_gpus(j, rules, usable(hw, "rtx_3090")) == 2
     assert min_gpus(j, rules, 48 * 0.9) == 1
 
@@ -352,8 +356,12 @@ def test_flops_per_token_by_method_and_checkpointing(hw):
 
 
 def test_checkpointing_trades_memory_not_useful_time(rules, hw):
-    on = estimate_training(job(hw, grad_ckpt=True), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False)
-    off = estimate_training(job(hw, grad_ckpt=False), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False)
+    on = estimate_training(
+        job(hw, grad_ckpt=True), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False
+    )
+    off = estimate_training(
+        job(hw, grad_ckpt=False), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False
+    )
     assert on.memory.peak < off.memory.peak
     assert on.chosen.hours == pytest.approx(off.chosen.hours)
     assert on.flops.hardware > off.flops.hardware
@@ -361,8 +369,12 @@ def test_checkpointing_trades_memory_not_useful_time(rules, hw):
 
 def test_lora_saves_memory_not_time(rules, hw):
     """The reference's first lesson: LoRA per token is no faster than full fine-tuning."""
-    lora = estimate_training(job(hw, method="lora"), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False)
-    full = estimate_training(job(hw, method="full"), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False)
+    lora = estimate_training(
+        job(hw, method="lora"), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False
+    )
+    full = estimate_training(
+        job(hw, method="full"), gpu="h100_sxm", hardware=hw, rules=rules, seeds=False
+    )
     assert lora.memory.peak < full.memory.peak / 4
     per_gpu_lora = lora.chosen.tokens_per_s / lora.chosen.gpus
     per_gpu_full = full.chosen.tokens_per_s / full.chosen.gpus
@@ -479,7 +491,9 @@ def test_memory_grows_with_batch_and_shrinks_with_sharding(
     j = job(hw, model, method=method, batch=batch, seq_len=seq, grad_ckpt=ckpt)
     one = memory_breakdown(j, rules)
     assert memory_breakdown(j, rules, batch=batch + 1).peak > one.peak
-    assert memory_breakdown(j, rules, gpus=8).peak < one.peak + memory_breakdown(j, rules, 8).gathered
+    assert (
+        memory_breakdown(j, rules, gpus=8).peak < one.peak + memory_breakdown(j, rules, 8).gathered
+    )
     room = usable(hw, "h100_sxm")
     b = max_batch(j, rules, room)
     if b:
