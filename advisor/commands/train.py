@@ -214,16 +214,16 @@ def run(args: argparse.Namespace) -> int:
         seeds=not args.no_seeds,
     )
     checks = calibration_checks(rules, hw)
-    plans, chosen_plan, serving_rules = _serving(args, model, estimate, hw, dirs)
+    plans, chosen_plan, serving_rules = _serving(args, model, hw, dirs)
     if args.format == "json":
-        text = render.render_json(
-            estimate,
-            lang,
-            checks=checks,
-            rules=rules,
-            serving=plans,
-            serving_choice=chosen_plan,
-        )
+        import json
+
+        data = render.to_json(estimate, lang, checks=checks, rules=rules)
+        if plans:
+            from advisor.report import serving as render_serving
+
+            data["serving"] = render_serving.to_json(plans, chosen_plan)
+        text = json.dumps(data, ensure_ascii=False, indent=2)
     else:
         style = Style() if args.out else Style.detect(args.plain)
         text = render.render_text(
@@ -234,10 +234,13 @@ def run(args: argparse.Namespace) -> int:
             style,
             checks=checks,
             show_calibration=args.calibration,
-            serving=plans,
-            serving_choice=chosen_plan,
-            serving_rules=serving_rules,
         )
+        if plans:
+            from advisor.report import serving as render_serving
+
+            text += "\n\n" + render_serving.render_text(
+                plans, chosen_plan, hw, serving_rules, lang, style
+            )
     emit(text, args)
     return 0
 
@@ -246,7 +249,7 @@ def _pick(value, default):  # type: ignore[no-untyped-def]
     return default if value is None else value
 
 
-def _serving(args, model, estimate, hw, dirs):  # type: ignore[no-untyped-def]
+def _serving(args, model, hw, dirs):  # type: ignore[no-untyped-def]
     """Serving plans on every GPU that can hold the model, if a volume was given."""
     serving_only = (args.tokens_in, args.tokens_out, args.peak_to_avg, args.serve_gpu)
     if args.queries_per_day is None:

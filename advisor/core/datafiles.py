@@ -56,9 +56,9 @@ KINDS: list[DataFileKind] = [
     ),
     DataFileKind(
         "training.yaml",
-        "advisor.core.training:TrainingRules",
+        "advisor.core.training_rules:TrainingRules",
         "training.schema.json",
-        "advisor.core.training:check_training",
+        "advisor.core.training_rules:check_training",
     ),
     DataFileKind(
         "serving.yaml",

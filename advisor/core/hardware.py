@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import annotated_types as at
 
 from advisor.core.i18n import I18n
+from advisor.core.paths import RulesDirs
 from advisor.core.sourced import Source, Sourced
 from advisor.core.validate import STRICT
 from advisor.core.yamlio import Document
@@ -435,10 +436,9 @@ class Hardware:
         return gpu.name
 
 
-def load_hardware(dirs: Any = None) -> Hardware:
+def load_hardware(dirs: RulesDirs | None = None) -> Hardware:
     """`gpus.yaml` and `models.yaml` from the rules folders (validated once, then cached)."""
     from advisor.core.datafiles import load_data
-    from advisor.core.paths import RulesDirs
 
     dirs = dirs or RulesDirs()
     return Hardware(

@@ -39,6 +39,7 @@ from advisor.core.hardware import (
     load_hardware,
 )
 from advisor.core.i18n import I18n
+from advisor.core.paths import RulesDirs
 from advisor.core.sourced import Source, Sourced
 from advisor.core.validate import STRICT
 from advisor.core.yamlio import Document
@@ -127,7 +128,7 @@ def check_serving(value: ServingRules, doc: Document) -> list[Problem]:
     return problems
 
 
-def load_serving_rules(dirs: Any = None) -> ServingRules:
+def load_serving_rules(dirs: RulesDirs | None = None) -> ServingRules:
     """`serving.yaml` from the rules folders (validated once, then cached)."""
     from advisor.core.datafiles import load_data
 

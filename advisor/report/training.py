@@ -1,4 +1,4 @@
-"""Rendering training estimates and serving plans: a terminal report and JSON.
+"""Rendering training estimates: a terminal report and JSON.
 
 The report leads with what the user asked (memory, time, cost on their GPU or the cheapest
 one), says plainly that it is an estimate and what it is calibrated on, then shows every GPU,
@@ -7,15 +7,12 @@ the seeds' own tables next to the estimate for the same job, and the sources of 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from advisor.core.hardware import Hardware, ModelShape
 from advisor.core.i18n import Lang, pick
-from advisor.core.serving import ServingPlan
 from advisor.core.training import (
-    GpuOption,
     RunCheck,
     SeedComparison,
     TrainingEstimate,
@@ -97,7 +94,6 @@ T: dict[str, tuple[str, str]] = {
     "c_logits": ("logits and loss", "logits 与损失"),
     "c_layer": ("one layer recomputed", "重算的一层"),
     "c_first_layer": ("first layer's activations", "第一层的激活"),
-    "c_gathered": ("gathered layers (sharded)", "分片时聚合的层"),
     "w_weights": ("{bytes:g} B/param", "每参数 {bytes:g} 字节"),
     "w_activations_ckpt": ("each layer's input (checkpointing)", "每层的输入（检查点）"),
     "w_activations": ("every layer, for the backward pass", "每一层，供反向传播使用"),
@@ -125,7 +121,6 @@ T: dict[str, tuple[str, str]] = {
     "total_flops": ("per run: {total} FLOP useful", "每次训练：有效 {total} FLOP"),
     "by_gpu": ("By GPU", "各 GPU 对比"),
     "gpu": ("GPU", "GPU"),
-    "vram": ("VRAM", "显存"),
     "fits1": ("max batch", "最大批次"),
     "tier": ("tier", "价格档"),
     "gpu_legend": (
@@ -138,10 +133,8 @@ T: dict[str, tuple[str, str]] = {
     "per_gpu": ("GiB/GPU", "每卡 GiB"),
     "tok_s": ("tokens/s", "token/秒"),
     "hours": ("hours", "小时"),
-    "gpu_h": ("GPU-h", "卡时"),
     "price": ("$/GPU-h", "$/卡时"),
     "cost": ("cost", "成本"),
-    "yes_batch": ("yes (<= {b})", "可以（≤ {b}）"),
     "no": ("no", "否"),
     "yes": ("yes", "是"),
     "none": ("> 1,024", "> 1,024"),
@@ -172,9 +165,6 @@ T: dict[str, tuple[str, str]] = {
     "fits": ("fits", "能装下"),
     "row": ("Seed row", "种子条目"),
     "n_examples": ("{lo:,}-{hi:,} examples", "{lo:,}-{hi:,} 条样本"),
-    "hardware": ("Hardware", "硬件"),
-    "examples": ("Examples", "样本数"),
-    "multi": ("several", "多卡"),
     "fits_at": ("yes ({n} GPU)", "是（{n} 卡）"),
     "fits_n": ("yes ({n} GPUs)", "是（{n} 卡）"),
     "no_batch": ("no at batch {b}; max {m}", "批次 {b} 装不下；最大 {m}"),
@@ -188,44 +178,6 @@ T: dict[str, tuple[str, str]] = {
     "p_peak": ("GiB est.", "估算 GiB"),
     "oom": ("OOM", "显存不足"),
     "fit_ok": ("fits est.", "估算能装下"),
-    "serving": ("Serving {model}", "部署 {model}"),
-    "serving_line": (
-        "{qpd} queries/day x ({tin} in + {tout} out) tokens, peak {p2a:g}x the average "
-        "({peak:.2f} requests/s at peak){ha}",
-        "每天 {qpd} 次请求 x（输入 {tin} + 输出 {tout}）token，峰值为平均的 {p2a:g} 倍"
-        "（峰值 {peak:.2f} 请求/秒）{ha}",
-    ),
-    "ha": (", one spare replica (N+1)", "，另加一个备用副本（N+1）"),
-    "serving_basis": (
-        "Capacity at the SLO ({slo}) fitted to {n} measured workloads of {model} on {gpu} "
-        "({engine}; {source}, {date}); fit within {err:.0%}. Other models and GPUs are scaled "
-        "by FLOPs, KV-cache bytes and bandwidth: an estimate.",
-        "SLO（{slo}）下的容量按 {model} 在 {gpu} 上实测的 {n} 种负载拟合（{engine}；{source}，"
-        "{date}），拟合误差不超过 {err:.0%}。其他模型和 GPU 按 FLOPs、KV 缓存字节数和带宽"
-        "换算：是估算。",
-    ),
-    "replicas": ("replicas x GPUs", "副本 x 卡数"),
-    "capacity": ("q/day per replica", "每副本 次/天"),
-    "load": ("peak load", "峰值负载"),
-    "monthly": ("$/month", "$/月"),
-    "per_mtok": ("$/1M tok", "$/百万 token"),
-    "serving_legend": (
-        "q/day per replica: queries per day one replica serves with the peak hour inside the SLO. "
-        "$/1M tok: input + output tokens at your volume.",
-        "每副本 次/天：峰值时段仍满足 SLO 时单个副本每天可服务的请求数。"
-        "$/百万 token：按你的用量计算的输入加输出 token 成本。",
-    ),
-    "serving_headline": (
-        "{replicas} replica(s) of {g} x {gpu} ({total} GPUs) at {price}/GPU-h ({tier}) x {hpm:g} "
-        "h/month = {monthly}/month; {per_mtok} per 1M tokens at this volume ({full} at full "
-        "capacity)",
-        "{replicas} 个副本，每个 {g} 张 {gpu}（共 {total} 张卡），{price}/卡时（{tier}）"
-        "x 每月 {hpm:g} 小时 = 每月 {monthly}；当前用量下每百万 token {per_mtok}（满载时 {full}）",
-    ),
-    "steps": (
-        "Replicas are a step function of volume: one more for every {cap} queries/day.",
-        "副本数随用量阶梯增长：每天每多 {cap} 次请求增加一个副本。",
-    ),
     "sources": ("Sources", "来源"),
     "src_price": (
         "{gpu} {price}/GPU-h ({tier}): {source}, checked {date} ({conf})",
@@ -360,7 +312,7 @@ def usd_range(a: float | None, b: float | None) -> str:
     return f"{usd(a)}-{usd(b)}"
 
 
-def _tier(option_price: Any, hw: Hardware, lang: Lang) -> str:
+def tier_label(option_price: Any, hw: Hardware, lang: Lang) -> str:
     if option_price is None:
         return "-"
     if option_price.tier is None:
@@ -371,7 +323,7 @@ def _tier(option_price: Any, hw: Hardware, lang: Lang) -> str:
 CONFIDENCE = {"H": ("high", "高"), "M": ("medium", "中"), "L": ("low", "低")}
 
 
-def _conf(confidence: str, lang: Lang = "en") -> str:
+def conf_text(confidence: str, lang: Lang = "en") -> str:
     """A source's confidence (H/M/L) in words."""
     return pick(CONFIDENCE[confidence], lang) if confidence in CONFIDENCE else confidence
 
@@ -441,12 +393,9 @@ def render_text(
     *,
     checks: Sequence[RunCheck] = (),
     show_calibration: bool = False,
-    serving: Sequence[ServingPlan] = (),
-    serving_choice: ServingPlan | None = None,
-    serving_rules: Any = None,
     cols: int = 100,
 ) -> str:
-    """The training estimate (and serving plan, if asked for) as a terminal report."""
+    """The training estimate as a terminal report."""
     style = style or Style()
     job = est.job
     out: list[str] = []
@@ -479,9 +428,6 @@ def render_text(
     if show_calibration and checks:
         out.append("")
         out.extend(_calibration_block(checks, rules, lang, style, cols))
-    if serving:
-        out.append("")
-        out.extend(serving_lines(serving, serving_choice, hw, serving_rules, lang, style, cols))
     out.append("")
     out.extend(_sources_block(est, hw, rules, lang, style, cols))
     return "\n".join(out)
@@ -615,13 +561,6 @@ def _compute_block(est: TrainingEstimate, lang: Lang, style: Style, cols: int) -
     return out
 
 
-def _fits_one(o: GpuOption, lang: Lang) -> str:
-    """Whether one GPU holds the job at batch 1, and the largest batch it holds."""
-    if not o.max_batch_one:
-        return pick(T["no"], lang)
-    return pick(T["yes_batch"], lang).format(b=o.max_batch_one)
-
-
 def _gpu_block(
     est: TrainingEstimate, hw: Hardware, lang: Lang, style: Style, cols: int
 ) -> list[str]:
@@ -638,7 +577,7 @@ def _gpu_block(
                 f"{o.tokens_per_s:,.0f}",
                 hours(o.hours, lang),
                 usd(o.price.usd_per_hour) if o.price else pick(T["na"], lang),
-                _tier(o.price, hw, lang),
+                tier_label(o.price, hw, lang),
                 usd(o.cost_usd) if o.cost_usd is not None else pick(T["na"], lang),
             ]
         )
@@ -675,7 +614,7 @@ def _gpu_block(
             overhead=hours(c.hours - c.compute_hours, lang),
             gpu_hours=f"{c.gpu_hours:,.2f}",
             price=usd(c.price.usd_per_hour) if c.price else "n/a",
-            tier=_tier(c.price, hw, lang),
+            tier=tier_label(c.price, hw, lang),
             cost=style(usd(c.cost_usd), "bold") if c.cost_usd is not None else "n/a",
         )
         if est.job.runs > 1:
@@ -827,122 +766,6 @@ def _calibration_block(
     return out
 
 
-def serving_lines(
-    plans: Sequence[ServingPlan],
-    chosen: ServingPlan | None,
-    hw: Hardware,
-    rules: Any,
-    lang: Lang,
-    style: Style,
-    cols: int = 100,
-) -> list[str]:
-    """The serving plan on every GPU, the chosen one spelled out, and its basis."""
-    first = chosen or plans[0]
-    out = [style(pick(T["serving"], lang).format(model=first.model), "bold")]
-    out.extend(
-        wrap(
-            pick(T["serving_line"], lang).format(
-                qpd=f"{first.queries_per_day:,.0f}",
-                tin=f"{first.tokens_in:,.0f}",
-                tout=f"{first.tokens_out:,.0f}",
-                p2a=first.peak_to_avg,
-                peak=first.peak_requests_per_s,
-                ha=pick(T["ha"], lang) if first.curve.extra_replicas else "",
-            ),
-            cols,
-        )
-    )
-    if rules is not None:
-        ref = rules.reference
-        out.extend(
-            wrap(
-                pick(T["serving_basis"], lang).format(
-                    slo=ref.slo(lang),
-                    n=len(ref.points),
-                    model=hw.models.models[ref.model].name,
-                    gpu=hw.gpus.gpus[ref.gpu].name,
-                    engine=ref.engine,
-                    source=ref.source.source.split(" ")[0],
-                    date=ref.source.checked.isoformat(),
-                    err=max(abs(e) for e in first.fit.errors),
-                ),
-                cols,
-            )
-        )
-    rows = []
-    for p in plans:
-        mark = "* " if chosen is not None and p.gpu == chosen.gpu else ""
-        rows.append(
-            [
-                mark + p.gpu_name,
-                f"{p.replicas} x {p.gpus_per_replica}",
-                f"{p.curve.capacity_qpd_per_replica:,.0f}",
-                f"{p.utilisation_at_peak:.0%}",
-                usd(p.price.usd_per_hour),
-                _tier(p.price, hw, lang),
-                usd(p.monthly_usd),
-                usd_small(p.usd_per_mtok) if p.usd_per_mtok is not None else "-",
-            ]
-        )
-    out.append(
-        table(
-            [
-                pick(T["gpu"], lang),
-                pick(T["replicas"], lang),
-                pick(T["capacity"], lang),
-                pick(T["load"], lang),
-                pick(T["price"], lang),
-                pick(T["tier"], lang),
-                pick(T["monthly"], lang),
-                pick(T["per_mtok"], lang),
-            ],
-            rows,
-            align="<>>>><>>",
-            max_width=cols,
-            style=style,
-        )
-    )
-    out.extend(wrap(pick(T["serving_legend"], lang), cols))
-    if chosen is not None:
-        out.append("")
-        out.extend(
-            wrap(
-                "* "
-                + pick(T["serving_headline"], lang).format(
-                    replicas=chosen.replicas,
-                    g=chosen.gpus_per_replica,
-                    gpu=chosen.gpu_name,
-                    total=chosen.gpus_total,
-                    price=usd(chosen.price.usd_per_hour),
-                    tier=_tier(chosen.price, hw, lang),
-                    hpm=chosen.hours_per_month,
-                    monthly=style(usd(chosen.monthly_usd), "bold"),
-                    per_mtok=usd_small(chosen.usd_per_mtok) if chosen.usd_per_mtok else "-",
-                    full=usd_small(chosen.usd_per_mtok_at_capacity),
-                ),
-                cols,
-            )
-        )
-        cap = chosen.curve.capacity_qpd_per_replica
-        out.extend(wrap(pick(T["steps"], lang).format(cap=f"{cap:,.0f}"), cols))
-        src = chosen.price.source
-        if src is not None:
-            out.extend(
-                wrap(
-                    pick(T["src_price"], lang).format(
-                        gpu=chosen.gpu_name,
-                        price=usd(src.value),
-                        tier=_tier(chosen.price, hw, lang),
-                        source=src.source,
-                        date=src.checked.isoformat(),
-                        conf=_conf(src.confidence, lang),
-                    ),
-                    cols,
-                )
-            )
-    return out
-
-
 def _sources_block(
     est: TrainingEstimate, hw: Hardware, rules: TrainingRules, lang: Lang, style: Style, cols: int
 ) -> list[str]:
@@ -953,7 +776,7 @@ def _sources_block(
             model=model.name,
             source=model.source.source,
             date=model.source.checked.isoformat(),
-            conf=_conf(model.source.confidence, lang),
+            conf=conf_text(model.source.confidence, lang),
         )
     )
     c = est.chosen
@@ -964,7 +787,7 @@ def _sources_block(
                 gpu=gpu.name,
                 tflops=gpu.bf16_tflops.value,
                 source=gpu.bf16_tflops.source,
-                conf=_conf(gpu.bf16_tflops.confidence, lang),
+                conf=conf_text(gpu.bf16_tflops.confidence, lang),
             )
         )
         if c.price is not None and c.price.source is not None:
@@ -973,10 +796,10 @@ def _sources_block(
                 pick(T["src_price"], lang).format(
                     gpu=gpu.name,
                     price=usd(src.value),
-                    tier=_tier(c.price, hw, lang),
+                    tier=tier_label(c.price, hw, lang),
                     source=src.source,
                     date=src.checked.isoformat(),
-                    conf=_conf(src.confidence, lang),
+                    conf=conf_text(src.confidence, lang),
                 )
             )
     if est.job.method == "full":
@@ -986,7 +809,7 @@ def _sources_block(
                 label=recipe.label(lang),
                 bytes=recipe.total,
                 source=recipe.source.source,
-                conf=_conf(recipe.source.confidence, lang),
+                conf=conf_text(recipe.source.confidence, lang),
             )
         )
     if est.overrides.hours is None:
@@ -994,7 +817,7 @@ def _sources_block(
         h = est.overrides.overhead_hours if est.overrides.overhead_hours is not None else o.value
         lines.append(
             pick(T["src_overhead"], lang).format(
-                h=h, source=o.source, conf=_conf(o.confidence, lang)
+                h=h, source=o.source, conf=conf_text(o.confidence, lang)
             )
         )
     out = [style(pick(T["sources"], lang), "bold")]
@@ -1014,13 +837,10 @@ def to_json(
     *,
     checks: Sequence[RunCheck] = (),
     rules: TrainingRules | None = None,
-    serving: Sequence[ServingPlan] = (),
-    serving_choice: ServingPlan | None = None,
 ) -> dict[str, Any]:
     """A stable, script-friendly view: every number, ids, and warnings in words."""
     data: dict[str, Any] = {"kind": "training_estimate"}
-    body = to_jsonable(est)
-    data.update(body)
+    data.update(to_jsonable(est))
     data["warnings"] = [
         {"code": code, "params": to_jsonable(params), "text": warning_text(code, params, lang)}
         for code, params in est.warnings
@@ -1028,13 +848,4 @@ def to_json(
     if rules is not None:
         data["basis"] = basis_lines(est, rules, checks, lang)
     data["calibration"] = [to_jsonable(c) for c in checks]
-    if serving:
-        data["serving"] = {
-            "plans": [to_jsonable(p) for p in serving],
-            "chosen": serving_choice.gpu if serving_choice else None,
-        }
     return data
-
-
-def render_json(est: TrainingEstimate, lang: Lang, **kwargs: Any) -> str:
-    return json.dumps(to_json(est, lang, **kwargs), ensure_ascii=False, indent=2)
