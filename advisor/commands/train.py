@@ -271,17 +271,19 @@ def _serving(args, model, hw, dirs):  # type: ignore[no-untyped-def]
         "tokens_out": _pick(args.tokens_out, rules.tokens_out.value),
         "peak_to_avg": args.peak_to_avg,
         "ha": args.ha,
-        "usd_per_hour": args.usd_per_hour,
         "price_tier": args.price_tier,
         "hardware": hw,
         "rules": rules,
     }
     wanted = args.serve_gpu or args.gpu
     wanted_id = find_gpu(hw.gpus, wanted)[0] if wanted else None
+    # A hand-set price is the price of --gpu, not of every GPU in the table.
+    priced_id = find_gpu(hw.gpus, args.gpu)[0] if args.gpu else None
     plans = []
     for gid in hw.gpus.gpus:
+        hand_price = args.usd_per_hour if gid == priced_id else None
         try:
-            plans.append(serving_plan(model, gid, **options))
+            plans.append(serving_plan(model, gid, usd_per_hour=hand_price, **options))
         except ModelTooLarge:
             if gid == wanted_id:
                 raise

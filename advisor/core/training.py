@@ -828,8 +828,9 @@ def estimate_training(
     """Estimate memory, time and cost of `job` on every GPU, and on the user's GPU if given.
 
     `gpus` is the user's GPU count (for `gpu`); other GPU types use the fewest that fit. With
-    `overrides.hours` and `overrides.usd_per_hour` (or a price tier) the cost is exactly their
-    product x GPUs x runs, which is how the seeds' own arithmetic is reproduced.
+    `overrides.hours` and `overrides.usd_per_hour` (or a price tier) the cost on `gpu` is
+    exactly their product x GPUs x runs, which is how the seeds' own arithmetic is reproduced;
+    hours and a hand-set price apply to `gpu` only (they need it), a price tier to every GPU.
     """
     hw = hardware or load_hardware()
     rules = rules or load_training_rules()
@@ -847,6 +848,10 @@ def estimate_training(
         else calibrated_utilisation(job.method, rules, hw)
     )
     chosen_id = find_gpu(hw.gpus, gpu)[0] if gpu is not None else None
+    if chosen_id is None and (overrides.hours is not None or overrides.usd_per_hour is not None):
+        raise InputError("--hours and --usd-per-hour describe your GPU; give it with --gpu")
+    # Hours and a hand-set price describe the user's own GPU; other GPUs keep the estimate.
+    elsewhere = replace(overrides, hours=None, usd_per_hour=None)
     options = tuple(
         gpu_option(
             job,
@@ -855,7 +860,7 @@ def estimate_training(
             hw=hw,
             rules=rules,
             util=util,
-            overrides=overrides,
+            overrides=overrides if gid == chosen_id else elsewhere,
             gpus=gpus if gid == chosen_id else None,
         )
         for gid, g in hw.gpus.gpus.items()

@@ -145,6 +145,7 @@ def test_list_and_out_file(tmp_path):
         (["--hours", "0"], "--hours"),
         (["--price-tier", "free"], "--price-tier"),
         (["--gpus", "2"], "--gpus needs --gpu"),
+        (["--hours", "8"], "give it with --gpu"),
         (["--tokens-in", "500"], "give --queries-per-day"),
         (["--queries-per-day", "-5"], "--queries-per-day"),
         (

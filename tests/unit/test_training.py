@@ -244,6 +244,17 @@ def test_seed_001_arithmetic_exactly_with_a_price_tier(rules, hw):
     assert est.chosen.cost_usd == 4.80
 
 
+def test_hours_and_hand_price_apply_to_the_users_gpu_only(rules, hw):
+    est = estimate_training(
+        job(hw), gpu="l4", overrides=Overrides(hours=8, usd_per_hour=0.5), hardware=hw, rules=rules
+    )
+    others = [o for o in est.options if o.gpu != "l4"]
+    assert est.chosen.hours == 8 and est.chosen.cost_usd == 4.0
+    assert all(o.hours != 8 and o.price.tier is not None for o in others if o.price)
+    with pytest.raises(InputError, match="--gpu"):
+        estimate_training(job(hw), overrides=Overrides(hours=8), hardware=hw, rules=rules)
+
+
 def test_seed_001_arithmetic_exactly_with_a_hand_set_price(rules, hw):
     est = estimate_training(
         job(hw),
@@ -313,7 +324,7 @@ def test_seed_comparisons_cover_both_tables(rules, hw):
 
 def test_seed_comparison_ignores_the_users_hours_and_price_overrides(rules, hw):
     est = estimate_training(
-        job(hw), overrides=Overrides(hours=100, usd_per_hour=9), hardware=hw, rules=rules
+        job(hw), gpu="l4", overrides=Overrides(hours=100, usd_per_hour=9), hardware=hw, rules=rules
     )
     for s in est.seeds:
         assert s.estimate[0].hours != 100
