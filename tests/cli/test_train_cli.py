@@ -6,11 +6,9 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
 
-
-def test_help_explains_and_gives_examples():
-    result = run_cli("train", "--help")
+def test_help_explains_and_gives_examples(cli):
+    result = cli("train", "--help")
     assert result.returncode == 0
     assert "examples:" in result.stdout
     assert "advisor train --model qwen2.5-7b --method qlora" in result.stdout
@@ -22,8 +20,8 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_default_report_says_it_is_an_estimate_and_from_what():
-    result = run_cli("train", "--plain")
+def test_default_report_says_it_is_an_estimate_and_from_what(cli):
+    result = cli("train", "--plain")
     assert result.returncode == 0, result.stderr
     assert all(len(line) <= 100 for line in result.stdout.splitlines())
     out = flat(result.stdout)
@@ -37,14 +35,14 @@ def test_default_report_says_it_is_an_estimate_and_from_what():
     assert "Llama-3-8B + LoRA" in out and "$4.00-$8.00" in out
 
 
-def test_seed_001_arithmetic_on_the_command_line():
-    result = run_cli(
+def test_seed_001_arithmetic_on_the_command_line(cli):
+    result = cli(
         "train", "--params", "7e9", "--gpu", "4090", "--hours", "8", "--price-tier", "seed001"
     )
     assert result.returncode == 0, result.stderr
     assert "8.00 GPU-h x $0.60/GPU-h (seed 001) = $4.80" in flat(result.stdout)
     data = json.loads(
-        run_cli(
+        cli(
             "train",
             "--params",
             "7B",
@@ -61,8 +59,8 @@ def test_seed_001_arithmetic_on_the_command_line():
     assert data["chosen"]["cost_usd"] == 4.8
 
 
-def test_json_has_the_estimate_the_calibration_and_the_seeds():
-    result = run_cli("train", "--model", "qwen2.5-7b", "--method", "qlora", "--format", "json")
+def test_json_has_the_estimate_the_calibration_and_the_seeds(cli):
+    result = cli("train", "--model", "qwen2.5-7b", "--method", "qlora", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["kind"] == "training_estimate"
@@ -77,8 +75,8 @@ def test_json_has_the_estimate_the_calibration_and_the_seeds():
     assert any(w["code"] == "qlora_speed" for w in data["warnings"])
 
 
-def test_calibration_table_and_chinese():
-    result = run_cli("train", "--calibration", "--no-seeds", "--lang", "zh", "--plain")
+def test_calibration_table_and_chinese(cli):
+    result = cli("train", "--calibration", "--no-seeds", "--lang", "zh", "--plain")
     assert result.returncode == 0, result.stderr
     assert "这是估算，不是实测。" in result.stdout
     assert "llama-3.1-8b lora 16x512" in result.stdout
@@ -86,8 +84,8 @@ def test_calibration_table_and_chinese():
     assert "medium" not in result.stdout
 
 
-def test_serving_section_with_a_volume():
-    result = run_cli(
+def test_serving_section_with_a_volume(cli):
+    result = cli(
         "train",
         "--queries-per-day",
         "20000",
@@ -104,24 +102,22 @@ def test_serving_section_with_a_volume():
     assert "Serving Llama 3.1 8B" in result.stdout
     assert "* 1 replica(s) of 1 x H100 SXM 80GB" in flat(result.stdout)
     assert "step function" in flat(result.stdout)
-    data = json.loads(
-        run_cli("train", "--queries-per-day", "5e6", "--ha", "--format", "json").stdout
-    )
+    data = json.loads(cli("train", "--queries-per-day", "5e6", "--ha", "--format", "json").stdout)
     chosen = next(p for p in data["serving"]["plans"] if p["gpu"] == data["serving"]["chosen"])
     assert chosen["replicas"] >= 2
     assert (chosen["tokens_in"], chosen["tokens_out"]) == (600, 300)  # serving.yaml defaults
 
 
-def test_list_and_out_file(tmp_path):
-    listing = run_cli("train", "--list")
+def test_list_and_out_file(cli, tmp_path):
+    listing = cli("train", "--list")
     assert listing.returncode == 0
     assert "llama-3.1-70b" in listing.stdout and "rtx_3090" in listing.stdout
     target = tmp_path / "estimate.txt"
-    first = run_cli("train", "--out", str(target))
+    first = cli("train", "--out", str(target))
     assert first.returncode == 0 and target.read_text(encoding="utf-8").startswith("Training")
-    again = run_cli("train", "--out", str(target))
+    again = cli("train", "--out", str(target))
     assert again.returncode == 2
-    assert run_cli("train", "--out", str(target), "--force").returncode == 0
+    assert cli("train", "--out", str(target), "--force").returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -166,16 +162,16 @@ def test_list_and_out_file(tmp_path):
         (["--rules", "/nonexistent"], "no such directory"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(args, message):
-    result = run_cli("train", *args)
+def test_bad_input_is_one_line_and_exit_2(cli, args, message):
+    result = cli("train", *args)
     assert result.returncode == 2, result.stdout
     assert result.stderr.count("\n") == 1, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_a_job_that_does_not_fit_the_users_gpu_says_what_would():
-    result = run_cli(
+def test_a_job_that_does_not_fit_the_users_gpu_says_what_would(cli):
+    result = cli(
         "train",
         "--model",
         "llama-3.1-70b",

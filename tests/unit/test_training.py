@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -30,7 +31,8 @@ from advisor.core.training import (
     to_jsonable,
 )
 from advisor.errors import InputError
-from tests.conftest import DATA
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
