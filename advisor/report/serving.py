@@ -109,7 +109,7 @@ def render_text(
                 mark + p.gpu_name,
                 f"{p.replicas} x {p.gpus_per_replica}",
                 f"{p.curve.capacity_qpd_per_replica:,.0f}",
-                f"{p.utilisation_at_peak:.0%}",
+                share(p.utilisation_at_peak),
                 usd(p.price.usd_per_hour),
                 tier_label(p.price, hw, lang),
                 usd(p.monthly_usd),
@@ -173,6 +173,11 @@ def render_text(
                 )
             )
     return "\n".join(out)
+
+
+def share(value: float) -> str:
+    """A load as a percentage; a small but non-zero load is "<1%", not "0%"."""
+    return "<1%" if 0 < value < 0.005 else f"{value:.0%}"
 
 
 def to_json(plans: Sequence[ServingPlan], chosen: ServingPlan | None) -> dict[str, Any]:
