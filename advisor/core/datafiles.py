@@ -42,6 +42,30 @@ KINDS: list[DataFileKind] = [
     DataFileKind("tree.yaml", "advisor.core.rules:TreeFile", "tree.schema.json"),
     DataFileKind("advisories.yaml", "advisor.core.rules:AdvisoriesFile", "advisories.schema.json"),
     DataFileKind("tables.yaml", "advisor.core.rules:TablesFile", "tables.schema.json"),
+    DataFileKind(
+        "gpus.yaml",
+        "advisor.core.hardware:GpuFile",
+        "gpus.schema.json",
+        "advisor.core.hardware:check_gpus",
+    ),
+    DataFileKind(
+        "models.yaml",
+        "advisor.core.hardware:ModelsFile",
+        "models.schema.json",
+        "advisor.core.hardware:check_models",
+    ),
+    DataFileKind(
+        "training.yaml",
+        "advisor.core.training_rules:TrainingRules",
+        "training.schema.json",
+        "advisor.core.training_rules:check_training",
+    ),
+    DataFileKind(
+        "serving.yaml",
+        "advisor.core.serving:ServingRules",
+        "serving.schema.json",
+        "advisor.core.serving:check_serving",
+    ),
 ]
 
 DECISION_FILES = ("tree.yaml", "advisories.yaml", "tables.yaml")
