@@ -412,7 +412,7 @@ def _jsonl(handle: IO[bytes], scan: _Scan) -> Iterator[tuple[int, Any]]:
                 raise StopIteration(end)
         except (StopIteration, ValueError, RecursionError):
             try:
-                value = loads(text)
+                value = loads(text.rstrip("\r\n"))  # so an error's column is on this line
             except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
                 value = _Bad("json", _msg_json(exc))
             except RecursionError:
@@ -592,7 +592,7 @@ def _detect(rec: dict[str, Any]) -> Format | None:
         return "conversations"
     if "instruction" in rec or "output" in rec:
         return "instruction"
-    if "prompt" in rec and "completion" in rec:
+    if ("prompt" in rec or "completion" in rec) and not ("chosen" in rec or "rejected" in rec):
         return "completion"
     return None
 
@@ -1341,10 +1341,9 @@ class _Scan:
                         "warning",
                         ln,
                         I18n(
-                            f"{f} format in a file that is mostly {main} "
-                            f"({self.formats[main]:,} records); trainers expect one format",
-                            f"大部分记录是 {main} 格式（{self.formats[main]:,} 条），"
-                            f"这条是 {f} 格式；训练工具要求格式统一",
+                            f"{f} format in a file that is mostly {main}; trainers expect one "
+                            "format",
+                            f"文件大部分是 {main} 格式，这条是 {f} 格式；训练工具要求格式统一",
                         ),
                         self.path,
                     )
@@ -1430,7 +1429,7 @@ class Verdict:
     tasks: tuple[str, ...]
     """The task types the rules know (for the hint when no task is given)."""
     smallest_min: int | None = None
-    """The smallest minimum of any task in the seeds' tables (judged when no task is given)."""
+    """The smallest minimum of any task in the seeds' tables (judged when no row matches)."""
 
 
 def judge(report: DatasetReport, rules: Any, task: str | None = None) -> Verdict:
@@ -1513,7 +1512,7 @@ def judge(report: DatasetReport, rules: Any, task: str | None = None) -> Verdict
     elif any(a.level == "warning" for a in advice):
         level = "too_few"
     elif any(v.verdict == "below_min" for v in volume) or (
-        task is None and smallest is not None and count < smallest
+        not volume and smallest is not None and count < smallest
     ):
         level = "below_min"
     else:

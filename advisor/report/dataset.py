@@ -297,10 +297,12 @@ def _verdict(verdict: Verdict, lang: Lang, style: Style, cols: int) -> list[str]
                 style=style,
             )
         )
-    elif verdict.task is None:
+    else:
         if verdict.level == "below_min" and verdict.smallest_min is not None:
             out.extend(wrap(pick(T["smallest"], lang).format(n=number(verdict.smallest_min)), cols))
-        out.extend(wrap(pick(T["no_task"], lang).format(tasks=", ".join(verdict.tasks)), cols))
+        if verdict.task is None:
+            tasks = ", ".join(verdict.tasks)
+            out.extend(wrap(pick(T["no_task"], lang).format(tasks=tasks), cols))
     for a in verdict.advice:
         mark = "!" if a.level == "warning" else "*"
         lines = wrap(a.text(lang), cols - 4)
