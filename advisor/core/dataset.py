@@ -369,6 +369,27 @@ def _sniff(path: str, head: bytes) -> None:
         ) from None
 
 
+def _is_array(head: bytes) -> bool:
+    """A JSON array file rather than JSON Lines: it starts with `[`, and its first line is not
+    a complete JSON value followed by more lines (that would be JSON Lines whose first record
+    happens to be an array)."""
+    text = head.lstrip()
+    if text[:1] != b"[":
+        return False
+    lines = [line for line in text.split(b"\n", 3)[:3] if line.strip()]
+    if len(lines) < 2:
+        return True
+    # JSON Lines if the first line, or else the next one, is a whole JSON value; in a
+    # pretty-printed array neither is (an element ends with a comma, or spans lines)
+    for line in lines[:2]:
+        try:
+            json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        return False
+    return True
+
+
 def _jsonl(handle: IO[bytes], scan: _Scan) -> Iterator[tuple[int, Any]]:
     """(line number, parsed value or `_Bad`) for every non-blank line; blank lines are counted."""
     readline = handle.readline
@@ -1083,7 +1104,7 @@ class _Scan:
                 self.bytes_done = 3
                 head = head[3:]
             self.index = _DigestTable(self.dedup_slots)
-            source = _json_array if head.lstrip()[:1] == b"[" else _jsonl
+            source = _json_array if _is_array(head) else _jsonl
             self._consume(source(handle, self))
         except OSError as exc:
             raise InputError(f"cannot read {self.path}: {exc.strerror or exc}") from None
