@@ -4,20 +4,22 @@ Why an estimate: an exact OpenAI tokenizer needs its BPE ranks, and tiktoken dow
 run time (advisor never touches the network); an exact BPE also runs at ~14 MB/s, twenty times
 slower than reading the JSON, which would make `advisor data` on a multi-GB file crawl.
 
-How: a linear model over four counts that C code computes without a Python-level loop over the
-characters: ASCII letters and digits, spaces and newlines, ASCII punctuation, and "wide"
-characters. Wide characters are counted from the UTF-8 length: a CJK character takes three bytes
-for one character, so `(bytes - chars) / 2` is the number of CJK characters in Chinese text
-(Latin accents and Cyrillic count half each, emoji one and a half). That is what makes Chinese
-sensible: `len(text) / 4` under-counts Chinese about fourfold, this does not.
+How: a linear model over three counts that C code computes without a Python-level loop over
+the characters: ASCII letters and digits, ASCII spaces and punctuation (what `bytes.translate`
+deletes), and "wide" characters. Wide characters are counted from the UTF-8 length: a CJK
+character takes three bytes for one character, so `(bytes - chars) / 2` is the number of CJK
+characters in Chinese text (Latin accents and Cyrillic count half each, emoji one and a half).
+That is what makes Chinese sensible: `len(text) / 4` under-counts Chinese about threefold (o200k
+spends 0.65 tokens on a Chinese character), this does not.
 
-The coefficients were fitted (least squares on relative error) to `o200k_base`, the tokenizer of
-GPT-4o, GPT-4.1 and GPT-5, the models the seeds fine-tune. `bench/token_estimate.py` measures
-them against the real tokenizer on the samples in `tests/data/tokens/samples.jsonl` (Python
-docstrings and source, and the Chinese seed texts); `tests/unit/test_tokenest.py` keeps them
-honest. Measured: totals within 2% on English and Chinese prose and within 10% on code and mixed
-Markdown; a single example is typically within 7-13% (p90 within 14-28%). `cl100k_base`
-(GPT-3.5/GPT-4) agrees on English but needs about 1.5x more tokens for Chinese.
+The coefficients were fitted (least squares on relative error, on half of the samples) to
+`o200k_base`, the tokenizer of GPT-4o, GPT-4.1 and GPT-5, the models the seeds fine-tune.
+`bench/token_estimate.py` measures them against the real tokenizer on the 600 samples in
+`tests/data/tokens/samples.jsonl` (Python docstrings and source, paragraphs of the Chinese seed
+texts); `tests/unit/test_tokenest.py` keeps them honest. Measured: totals within 1% on English
+and on Chinese prose, -5% on code, -13% on mixed Chinese/English Markdown; one text is off by
+8-9% on average for prose and 14-17% for code and Markdown. `cl100k_base` (GPT-3.5/GPT-4)
+agrees on English but spends about 1.4x more tokens on Chinese.
 """
 
 from __future__ import annotations
