@@ -1,17 +1,171 @@
-"""`advisor data`: being built (see the open issues)."""
+"""`advisor data FILE`: check a fine-tuning dataset and count its examples and tokens."""
 
 from __future__ import annotations
 
 import argparse
 
-HELP = "(not available yet)"
+from advisor.commands._common import add_output_options, emit, lang_of, rules_of
+
+HELP = "check a fine-tuning dataset (JSONL): findings by line, examples, tokens, verdict"
+DESCRIPTION = """\
+Read a fine-tuning dataset once, in constant memory, and report:
+
+  - every problem with its line number: invalid JSON or UTF-8, wrong or missing fields, empty
+    content, no assistant turn, roles out of order, mixed formats, examples longer than
+    --max-seq-len, exact and near duplicates, and validation examples that are also in the
+    training file (--validation)
+  - examples, tokens per example (distribution and total) and how much of it is a repeated
+    system prompt
+  - a verdict: the good examples (usable, unique, within --max-seq-len) against the seeds'
+    guidance: the data volume tables of seeds 001 and 003 for --task, seed 002's "fewer than
+    50 examples" and seed 000's "at least 10"
+
+Formats (detected per record, or forced with --data-format), as JSON Lines or a JSON array:
+  chat           {"messages": [{"role": "user", "content": ...}, ...]}        (OpenAI)
+  conversations  {"conversations": [{"role"/"from": ..., "content"/"value": ...}]}
+  instruction    {"instruction": ..., "input": ..., "output": ...}            (Alpaca)
+  completion     {"prompt": ..., "completion": ...}
+
+Tokens are an offline estimate calibrated on o200k_base (GPT-4o/4.1/5): totals within about
+1% on English and Chinese prose, 5% on code, 13% on mixed Markdown; advisor never downloads a
+tokenizer.
+
+Exit codes: 0 when the file was read, whatever it contains; 1 with --strict when there is any
+finding (error or warning) in either file; 2 when a file cannot be used at all (missing, a
+directory, empty, binary or compressed, not UTF-8) or an option is wrong.
+"""
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} cannot be negative")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.add_argument(
+        "file", metavar="FILE", help="the dataset: JSONL or a JSON array (- reads stdin)"
+    )
+    parser.add_argument(
+        "--data-format",
+        choices=("chat", "conversations", "instruction", "completion"),
+        help="the dataset's format (default: detected; records in another format are errors)",
+    )
+    parser.add_argument(
+        "--validation", metavar="FILE", help="a validation file: checked too, and for overlap"
+    )
+    parser.add_argument(
+        "--max-seq-len",
+        type=_positive,
+        metavar="N",
+        help="flag examples longer than N tokens (your training sequence length)",
+    )
+    parser.add_argument(
+        "--task",
+        metavar="TASK",
+        help="task type to judge the count against (classification, qa, dialogue, code, "
+        "text_generation, extraction, other)",
+    )
+    parser.add_argument(
+        "--max-listed",
+        type=_count,
+        default=20,
+        metavar="N",
+        help="list at most N findings of each kind (all are counted; default 20)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when there is any finding (for CI)"
+    )
+    add_output_options(parser, ("text", "json"))
+    parser.add_argument("--plain", action="store_true", help="no colour (stable output)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.errors import AdvisorError
+    import sys
 
-    raise AdvisorError("`advisor data` is not available in this version yet")
+    from advisor.core.dataset import inspect, judge
+    from advisor.core.ruleload import load_rules
+    from advisor.report import dataset as render
+    from advisor.report.text import Style
+
+    lang = lang_of(args)
+    rules = load_rules(rules_of(args))
+    if args.task is not None:
+        # check the task before reading a large file
+        question = rules.questions.get("task_type")
+        allowed = [o.id for o in question.options] if question is not None else []
+        if args.task not in allowed:
+            from advisor.errors import InputError
+
+            raise InputError(f"--task {args.task!r} is unknown; allowed: {', '.join(allowed)}")
+    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = inspect(
+            args.file,
+            fmt=args.data_format,
+            max_seq_len=args.max_seq_len,
+            validation=args.validation,
+            progress=bar,
+            max_listed=args.max_listed,
+        )
+    finally:
+        if bar is not None:
+            bar.clear()
+    verdict = judge(report, rules, args.task)
+    if args.format == "json":
+        text = render.render_json(report, verdict, lang)
+    else:
+        style = Style() if args.out else Style.detect(args.plain)
+        text = render.render_text(report, verdict, lang, style)
+    emit(text, args)
+    if args.strict and report.all_counts():
+        return 1
+    return 0
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, stream: object) -> None:
+        self.stream = stream
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - self.last < 0.1:
+            return
+        self.last = now
+        if total:
+            share = min(1.0, done / total)
+            filled = int(share * 30)
+            line = (
+                f"\rreading [{'#' * filled}{'.' * (30 - filled)}] {share:4.0%} "
+                f"{done / 1e6:,.0f}/{total / 1e6:,.0f} MB"
+            )
+        else:
+            line = f"\rreading {done / 1e6:,.0f} MB"
+        self.stream.write(line)  # type: ignore[attr-defined]
+        self.stream.flush()  # type: ignore[attr-defined]
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r" + " " * 72 + "\r")  # type: ignore[attr-defined]
+            self.stream.flush()  # type: ignore[attr-defined]
