@@ -42,6 +42,24 @@ KINDS: list[DataFileKind] = [
     DataFileKind("tree.yaml", "advisor.core.rules:TreeFile", "tree.schema.json"),
     DataFileKind("advisories.yaml", "advisor.core.rules:AdvisoriesFile", "advisories.schema.json"),
     DataFileKind("tables.yaml", "advisor.core.rules:TablesFile", "tables.schema.json"),
+    DataFileKind(
+        "catalog.yaml",
+        "advisor.core.catalog:Catalog",
+        "catalog.schema.json",
+        check="advisor.core.catalog:check_catalog",
+    ),
+    DataFileKind(
+        "scenario.yaml",
+        "advisor.core.scenario:Scenario",
+        "scenario.schema.json",
+        check="advisor.core.scenario:check_scenario_defaults",
+    ),
+    DataFileKind(
+        "presets/*.yaml",
+        "advisor.core.scenario:Preset",
+        "preset.schema.json",
+        check="advisor.core.scenario:check_preset",
+    ),
 ]
 
 DECISION_FILES = ("tree.yaml", "advisories.yaml", "tables.yaml")
