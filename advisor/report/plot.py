@@ -1,0 +1,174 @@
+"""The ROI plot: monthly cost of each option against queries/day, drawn on any plotext `plt`.
+
+`draw_roi` uses only calls that exist both on the `plotext` module (the CLI) and on
+textual-plotext's `PlotextPlot.plt` (the TUI): `clear_data`, `plot`, `xscale`, `yscale`,
+`xticks`, `yticks`, `title`, `xlabel`, `ylabel`. The caller sets the size and theme. Nothing is
+computed here that the report does not also print: the curves are `RoiResult.amortised`, the
+marked volumes are the result's cheapest-range boundaries and the user's volume.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from advisor.core.i18n import Lang, pick
+from advisor.core.roi import RoiResult
+
+#: Line colours (plotext names) and, for colourless output, a marker character per option.
+COLORS = {"api": "blue", "rag": "magenta", "finetune": "orange", "distill": "green"}
+MARKERS = {"api": "a", "rag": "r", "finetune": "f", "distill": "d"}
+
+T = {
+    "title": (
+        "Monthly cost vs queries/day (one-off spread over {h} months; log scales)",
+        "每月成本与每日查询量（一次性成本分摊到 {h} 个月；对数坐标）",
+    ),
+    "x": (
+        "queries/day   ┃ your volume {q}   ┊ where the cheapest option changes",
+        "每日查询量   ┃ 你的查询量 {q}   ┊ 最便宜方案切换处",
+    ),
+    "cum_title": (
+        "Cumulative cost over {h} months at {q} queries/day",
+        "每日 {q} 次查询时 {h} 个月的累计成本",
+    ),
+    "cum_x": ("months", "月"),
+}
+
+
+def _decade_label(v: float) -> str:
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if v >= size:
+            n = v / size
+            return f"{n:g}{suffix}"
+    return f"{v:g}"
+
+
+def _money_label(v: float) -> str:
+    return "$" + _decade_label(v)
+
+
+def x_range(result: RoiResult) -> tuple[float, float]:
+    """Volumes to show: two decades around the user's volume and every change of cheapest."""
+    q = result.scenario.queries_per_day
+    marks = [r.from_queries_per_day for r in result.cheapest_ranges if r.from_queries_per_day > 0]
+    lo_candidates = [q / 100 if q > 0 else 1.0, *(m / 10 for m in marks)]
+    hi_candidates = [max(q, 1.0) * 100, *(m * 10 for m in marks)]
+    lo = max(1.0, min(lo_candidates))
+    hi = min(result.search_max_queries_per_day, max(hi_candidates))
+    lo = 10 ** math.floor(math.log10(lo))
+    hi = 10 ** math.ceil(math.log10(max(hi, lo * 10)))
+    return float(lo), float(hi)
+
+
+def _xs(result: RoiResult, lo: float, hi: float, n: int = 160) -> list[float]:
+    """Log-spaced volumes, plus the exact kinks and steps of every curve inside the range."""
+    step = (math.log10(hi) - math.log10(lo)) / (n - 1)
+    xs = {lo * 10 ** (k * step) for k in range(n)}
+    for o in result.options:
+        for s in o.model.running.starts[1:]:
+            if lo < s < hi:
+                xs.update((s, s * (1 + 1e-9)))
+    return sorted(xs)
+
+
+def draw_roi(
+    plt: Any, result: RoiResult, lang: Lang = "en", *, color: bool = True, markers: bool = False
+) -> None:
+    """Draw the monthly cost curves on `plt` (plotext module or `PlotextPlot.plt`).
+
+    `color=False` leaves colours to the theme; `markers=True` draws each option with its own
+    letter so the lines can be told apart without colour (the `--plain` report).
+    """
+    plt.clear_data()
+    lo, hi = x_range(result)
+    xs = _xs(result, lo, hi)
+    curves = {o.id: result.amortised(o.id) for o in result.options}
+    ys_all: list[float] = []
+    for o in result.options:
+        ys = [curves[o.id](x) for x in xs]
+        ys_all.extend(ys)
+        kwargs: dict[str, Any] = {"label": o.id}
+        if color:
+            kwargs["color"] = COLORS[o.id]
+        kwargs["marker"] = MARKERS[o.id] if markers else "braille"
+        plt.plot(xs, ys, **kwargs)
+    positive = [y for y in ys_all if y > 0]
+    log_y = bool(positive) and len(positive) == len(ys_all)
+    y_lo = min(ys_all) if ys_all else 0.0
+    y_hi = max(ys_all) if ys_all else 1.0
+    marks = [
+        r.from_queries_per_day
+        for r in result.cheapest_ranges
+        if lo < r.from_queries_per_day < hi and r.from_queries_per_day > 0
+    ]
+    for m in marks:
+        plt.plot([m, m], [y_lo, y_hi], marker="┊", **({"color": "gray"} if color else {}))
+    q = result.scenario.queries_per_day
+    if lo <= q <= hi:
+        plt.plot([q, q], [y_lo, y_hi], marker="┃", **({"color": "red"} if color else {}))
+    plt.xscale("log")
+    decades = [10.0**k for k in range(round(math.log10(lo)), round(math.log10(hi)) + 1)]
+    plt.xticks(decades, [_decade_label(d) for d in decades])
+    if log_y:
+        plt.yscale("log")
+        k_lo = math.floor(math.log10(y_lo))
+        k_hi = math.ceil(math.log10(y_hi))
+        ticks = [10.0**k for k in range(k_lo, k_hi + 1)]
+        plt.yticks(ticks, [_money_label(t) for t in ticks])
+    else:
+        plt.yscale("linear")
+    h = result.scenario.horizon_months
+    plt.title(pick(T["title"], lang).format(h=h))
+    plt.xlabel(pick(T["x"], lang).format(q=f"{q:,.0f}"))
+
+
+def draw_cumulative(
+    plt: Any, result: RoiResult, lang: Lang = "en", *, color: bool = True, markers: bool = False
+) -> None:
+    """Cumulative cost (one-off + running x months) at the user's volume, month 0 to horizon."""
+    plt.clear_data()
+    h = result.scenario.horizon_months
+    months = list(range(h + 1))
+    for o in result.options:
+        ys = [o.upfront_usd + o.monthly_running_usd * m for m in months]
+        kwargs: dict[str, Any] = {"label": o.id}
+        if color:
+            kwargs["color"] = COLORS[o.id]
+        kwargs["marker"] = MARKERS[o.id] if markers else "braille"
+        plt.plot(months, ys, **kwargs)
+    plt.xscale("linear")
+    plt.yscale("linear")
+    q = result.scenario.queries_per_day
+    plt.title(pick(T["cum_title"], lang).format(h=h, q=f"{q:,.0f}"))
+    plt.xlabel(pick(T["cum_x"], lang))
+
+
+def render_plot(
+    result: RoiResult,
+    lang: Lang = "en",
+    *,
+    plain: bool = True,
+    width: int = 100,
+    height: int = 24,
+    cumulative: bool = False,
+) -> str:
+    """The plot as text for the CLI, at a fixed size (never the terminal's)."""
+    import re
+
+    import plotext
+
+    plotext.clear_figure()
+    # Without this, plotext shrinks the plot to the terminal: output would depend on it.
+    plotext.limit_size(False, False)
+    plotext.plotsize(width, height)
+    plotext.theme("clear")
+    if cumulative:
+        draw_cumulative(plotext, result, lang, color=not plain, markers=plain)
+    else:
+        draw_roi(plotext, result, lang, color=not plain, markers=plain)
+    text = plotext.build()
+    plotext.clear_figure()
+    if plain:
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    return "\n".join(line.rstrip() for line in text.splitlines())
