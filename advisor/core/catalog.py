@@ -17,15 +17,14 @@ import math
 from dataclasses import dataclass, fields
 from typing import Annotated, Any, Literal, TypeVar
 
-import annotated_types as at
-
+from advisor.core.bounds import Bounds
 from advisor.core.i18n import I18n
 from advisor.core.sourced import Source, Sourced
 from advisor.core.validate import STRICT
 from advisor.core.yamlio import Document
 from advisor.errors import InputError, Problem
 
-Id = Annotated[str, at.MinLen(1), at.MaxLen(80)]
+Id = Annotated[str, Bounds(min_len=1, max_len=80)]
 
 #: The unit every price field of a given name must carry (checked by `check_catalog`).
 UNITS: dict[str, str] = {
@@ -77,7 +76,7 @@ class Embedding:
     """Price per 1M input tokens (queries are embedded one by one at this price)."""
     batch_per_mtok: Sourced
     """Batch price per 1M tokens (corpus embedding and re-embedding run as batch jobs)."""
-    dimensions: Annotated[int, at.Ge(1), at.Le(100_000)]
+    dimensions: Annotated[int, Bounds(ge=1, le=100_000)]
     """Vector length; with the metadata size it sets the index size in GB."""
 
 
@@ -115,7 +114,7 @@ class ServerlessModel:
     """Student id used in scenarios, e.g. `llama-3.1-8b`."""
     name: I18n
     """Human name, with the host."""
-    params_b: Annotated[float, at.Gt(0), at.Le(2000)]
+    params_b: Annotated[float, Bounds(gt=0, le=2000)]
     """Parameters in billions (the self-hosted serving plan will need it)."""
     input_per_mtok: Sourced
     """Serverless input price per 1M tokens."""
@@ -164,7 +163,7 @@ class LibraryRelease:
     """The version, e.g. `0.2.3`."""
     released: dt.date
     """Release date on PyPI (its price data is at least this old)."""
-    source: Annotated[str, at.MinLen(3)]
+    source: Annotated[str, Bounds(min_len=3)]
     """Where the date was read."""
 
 

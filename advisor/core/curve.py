@@ -17,14 +17,13 @@ import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Most pieces a step function expands to; past that, results are exact only up to `exact_to`.
 STEP_LIMIT = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class Curve:
+class Curve(NamedTuple):
     """Monthly cost (USD) against volume (queries/day)."""
 
     starts: tuple[float, ...]
@@ -69,26 +68,26 @@ class Curve:
 
     # --- evaluating -------------------------------------------------------------------------
 
-    def index(self, q: float) -> int:
+    def piece_index(self, q: float) -> int:
         """The piece that holds volume `q`."""
         return max(0, bisect_left(self.starts, q) - 1)
 
-    def index_after(self, q: float) -> int:
+    def piece_after(self, q: float) -> int:
         """The piece that holds volumes just above `q`."""
         return max(0, bisect_right(self.starts, q) - 1)
 
     def __call__(self, q: float) -> float:
-        i = self.index(q)
+        i = self.piece_index(q)
         return self.intercepts[i] + self.slopes[i] * q
 
     def after(self, q: float) -> float:
         """The limit of the cost as volume decreases to `q` from above (differs at a step)."""
-        i = self.index_after(q)
+        i = self.piece_after(q)
         return self.intercepts[i] + self.slopes[i] * q
 
     def piece(self, q: float) -> tuple[float, float]:
         """(intercept, slope) of the piece holding `q`: fixed cost and marginal cost there."""
-        i = self.index(q)
+        i = self.piece_index(q)
         return self.intercepts[i], self.slopes[i]
 
     # --- combining --------------------------------------------------------------------------
@@ -98,7 +97,7 @@ class Curve:
         inter: list[float] = []
         slope: list[float] = []
         for s in starts:
-            i, j = self.index_after(s), other.index_after(s)
+            i, j = self.piece_after(s), other.piece_after(s)
             inter.append(self.intercepts[i] + other.intercepts[j])
             slope.append(self.slopes[i] + other.slopes[j])
         return Curve(tuple(starts), tuple(inter), tuple(slope), min(self.exact_to, other.exact_to))
@@ -128,8 +127,7 @@ class Curve:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Crossing:
+class Crossing(NamedTuple):
     """A volume where two curves swap order."""
 
     queries_per_day: float
@@ -196,8 +194,7 @@ def _sign(a: Curve, b: Curve, q: float) -> int:
     return 1 if diff > 0 else -1
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A volume range over which one curve is the cheapest."""
 
     winner: int

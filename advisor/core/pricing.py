@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.core.catalog import Catalog
 from advisor.core.scenario import Scenario, TokenPrices
@@ -32,8 +30,7 @@ PACKAGE = "genai-prices"
 _FORMAT = 1  # bump when the cached entry layout changes
 
 
-@dataclass(frozen=True, slots=True)
-class ModelPrices:
+class ModelPrices(NamedTuple):
     """Resolved $ per 1M token prices of one API model, each with where it came from."""
 
     model: str
@@ -56,14 +53,12 @@ class ModelPrices:
     """Price comments and caveats (tiered prices, deprecation, missing batch rate)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Prices:
+class Prices(NamedTuple):
     """Every API model price the scenario needs."""
 
     api: ModelPrices
     rag: ModelPrices
     teacher: ModelPrices
-    model_ids: tuple[str, ...] = field(default=(), repr=False)
 
 
 # --- the library cache ------------------------------------------------------------------------
@@ -85,7 +80,9 @@ def _data_identity() -> tuple[str, str] | None:
     except OSError:
         return None
     raw = f"{_FORMAT}|{data}|{st.st_size}|{st.st_mtime_ns}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:24], str(data)
+    from advisor.core.cache import sha256
+
+    return sha256(raw.encode()).hexdigest()[:24], str(data)
 
 
 class PriceBook:

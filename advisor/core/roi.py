@@ -19,8 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from advisor.core.catalog import Availability, Catalog
 from advisor.core.curve import Curve, crossings, lower_envelope
@@ -31,16 +30,14 @@ from advisor.core.scenario import (
     OptionId,
     Scenario,
     TrainedPrices,
-    all_paths,
-    get_path,
+    leaf_values,
 )
 from advisor.core.sourced import Sourced
 
 ItemKind = Literal["oneoff", "monthly", "per_query"]
 
 
-@dataclass(frozen=True, slots=True)
-class CostItem:
+class CostItem(NamedTuple):
     """One line of an option's cost with the formula that produced it."""
 
     key: str
@@ -52,8 +49,7 @@ class CostItem:
     """The inputs and the arithmetic, e.g. `5,000 ex x 900 tok x 3 ep x $5/M`."""
 
 
-@dataclass(frozen=True, slots=True)
-class UsedFigure:
+class UsedFigure(NamedTuple):
     """A sourced catalog figure an option's cost used."""
 
     label: str
@@ -61,8 +57,7 @@ class UsedFigure:
     figure: Sourced
 
 
-@dataclass(frozen=True, slots=True)
-class ServingPlan:
+class ServingPlan(NamedTuple):
     """Self-hosted serving as a step function of volume: replicas x monthly cost per replica.
 
     This is the seam for the training/serving estimator: it builds a plan from a GPU ($/hour x
@@ -90,8 +85,7 @@ class ServingPlan:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class OptionModel:
+class OptionModel(NamedTuple):
     """An option's cost as functions of volume: what the uncertainty analysis perturbs."""
 
     id: OptionId
@@ -112,8 +106,7 @@ class OptionModel:
         return self.running(queries_per_day) + self.upfront_usd / horizon_months
 
 
-@dataclass(frozen=True, slots=True)
-class OptionResult:
+class OptionResult(NamedTuple):
     """One option at the user's volume."""
 
     id: OptionId
@@ -133,8 +126,7 @@ class OptionResult:
     model: OptionModel
 
 
-@dataclass(frozen=True, slots=True)
-class BreakEven:
+class BreakEven(NamedTuple):
     """A volume where two options' monthly costs (one-off spread) swap order."""
 
     a: OptionId
@@ -146,8 +138,7 @@ class BreakEven:
     cheaper_above: OptionId
 
 
-@dataclass(frozen=True, slots=True)
-class CheapestRange:
+class CheapestRange(NamedTuple):
     """A volume range where one option has the lowest monthly cost."""
 
     option: OptionId
@@ -156,8 +147,7 @@ class CheapestRange:
     """None: up to the largest volume modelled."""
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(NamedTuple):
     """A warning for the report: stale figure, availability date, search limit..."""
 
     code: str
@@ -171,8 +161,7 @@ class Notice:
     fact: Availability | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Assumption:
+class Assumption(NamedTuple):
     """One input with its value and where that value came from."""
 
     path: str
@@ -180,8 +169,7 @@ class Assumption:
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class RoiResult:
+class RoiResult(NamedTuple):
     """Everything `advisor roi` reports; reports and the TUI render it, nothing recomputes."""
 
     scenario: Scenario
@@ -234,8 +222,7 @@ def _tr(en: str, zh: str) -> I18n:
 _INPUT = I18n("your input", "用户输入")
 
 
-@dataclass(frozen=True, slots=True)
-class TokenRates:
+class TokenRates(NamedTuple):
     """$ per 1M tokens at list and at batch prices: what `token_cost` multiplies by."""
 
     input: float
@@ -907,8 +894,8 @@ def assumptions(
 ) -> tuple[Assumption, ...]:
     """Every input with its value and origin, then every API price with its origin."""
     out = []
-    for path in all_paths():
-        out.append(Assumption(path, get_path(scenario, path), origins.get(path, "default")))
+    for path, value in leaf_values(scenario):
+        out.append(Assumption(path, value, origins.get(path, "default")))
     for key, mp in (("api", prices.api), ("rag", prices.rag), ("distill.teacher", prices.teacher)):
         for name in ("input_per_mtok", "cached_input_per_mtok", "output_per_mtok"):
             out.append(

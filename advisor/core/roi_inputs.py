@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from advisor.core.catalog import Catalog
 from advisor.core.paths import RulesDirs
@@ -28,15 +29,14 @@ from advisor.core.scenario import (
 from advisor.errors import InputError
 
 
-@dataclass(frozen=True, slots=True)
-class RoiInputs:
+class RoiInputs(NamedTuple):
     """A scenario ready to price, with the catalog and where every non-default value came from."""
 
     scenario: Scenario
     catalog: Catalog
     origins: Mapping[str, str]
     preset: str | None = None
-    presets: Mapping[str, Preset] = field(default_factory=dict)
+    presets: Mapping[str, Preset] = MappingProxyType({})
 
 
 def parse_today(text: str | None) -> dt.date:

@@ -21,10 +21,9 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-import annotated_types as at
-
+from advisor.core.bounds import Bounds
 from advisor.core.i18n import I18n
 from advisor.core.validate import STRICT
 from advisor.errors import InputError, Problem
@@ -36,13 +35,13 @@ MAX_QUERIES_PER_DAY = 1e9
 OptionId = Literal["api", "rag", "finetune", "distill"]
 OPTION_IDS: tuple[OptionId, ...] = ("api", "rag", "finetune", "distill")
 
-Usd = Annotated[float, at.Ge(0), at.Le(1e12)]
-PerMtok = Annotated[float, at.Ge(0), at.Le(100_000)]
-Tokens = Annotated[float, at.Ge(0), at.Le(10_000_000)]
-Share = Annotated[float, at.Ge(0), at.Le(1)]
-Count = Annotated[int, at.Ge(0), at.Le(100_000_000)]
-Months = Annotated[int, at.Ge(0), at.Le(120)]
-ModelName = Annotated[str, at.MinLen(1), at.MaxLen(200)]
+Usd = Annotated[float, Bounds(ge=0, le=1e12)]
+PerMtok = Annotated[float, Bounds(ge=0, le=100_000)]
+Tokens = Annotated[float, Bounds(ge=0, le=10_000_000)]
+Share = Annotated[float, Bounds(ge=0, le=1)]
+Count = Annotated[int, Bounds(ge=0, le=100_000_000)]
+Months = Annotated[int, Bounds(ge=0, le=120)]
+ModelName = Annotated[str, Bounds(min_len=1, max_len=200)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,9 +122,9 @@ class RagInputs(People):
     """Static instructions per query (cacheable)."""
     input_tokens: Tokens
     """The user's text per query (also what is embedded to search)."""
-    chunks_per_query: Annotated[int, at.Ge(0), at.Le(1000)]
+    chunks_per_query: Annotated[int, Bounds(ge=0, le=1000)]
     """Retrieved chunks put into each prompt."""
-    chunk_tokens: Annotated[float, at.Gt(0), at.Le(1_000_000)]
+    chunk_tokens: Annotated[float, Bounds(gt=0, le=1_000_000)]
     """Tokens per chunk (the corpus is split into chunks this size)."""
     output_tokens: Tokens
     """Output tokens per query."""
@@ -137,13 +136,13 @@ class RagInputs(People):
     """Share of queries sent through the batch API."""
     embedding: ModelName
     """Embedding model (catalog id)."""
-    corpus_tokens: Annotated[float, at.Ge(0), at.Le(1e13)]
+    corpus_tokens: Annotated[float, Bounds(ge=0, le=1e13)]
     """Tokens in the corpus, embedded once up front."""
     churn_per_month: Share
     """Share of the corpus re-embedded every month (updates)."""
     vector_store: ModelName
     """Vector store plan (catalog id)."""
-    metadata_bytes_per_chunk: Annotated[float, at.Ge(0), at.Le(1e7)]
+    metadata_bytes_per_chunk: Annotated[float, Bounds(ge=0, le=1e7)]
     """Metadata stored with each vector (with the vector size it sets the index size)."""
 
 
@@ -161,9 +160,9 @@ class FinetuneInputs(People):
     """Training examples."""
     tokens_per_example: Tokens
     """Tokens per training example."""
-    epochs: Annotated[int, at.Ge(1), at.Le(100)]
+    epochs: Annotated[int, Bounds(ge=1, le=100)]
     """Passes over the training set."""
-    runs: Annotated[int, at.Ge(1), at.Le(100)]
+    runs: Annotated[int, Bounds(ge=1, le=100)]
     """Training runs to get a good model (hyper-parameter search, data fixes): typically 2-5."""
     retrain_every_months: Months
     """Retrain (one run) every N months; 0 = never. Amortised monthly."""
@@ -194,10 +193,10 @@ class SelfHosted:
 
     replica_monthly_usd: Usd | None = None
     """Monthly cost of one replica (GPUs x $/hour x hours)."""
-    queries_per_day_per_replica: Annotated[float, at.Gt(0), at.Le(1e12)] | None = None
+    queries_per_day_per_replica: Annotated[float, Bounds(gt=0, le=1e12)] | None = None
     """Queries/day one replica serves within the latency target (after peak-to-average)."""
-    min_replicas: Annotated[int, at.Ge(0), at.Le(10_000)] = 1
-    """Replicas kept even at zero volume (1 = always on, 2 = with a standby)."""
+    min_replicas: Annotated[int, Bounds(ge=1, le=10_000)] = 1
+    """Replicas kept even at zero volume (1 = always on, 2 = with a standby; at least 1)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -214,7 +213,7 @@ class DistillInputs(People):
     """Generate through the batch API (offline, usually half price)."""
     examples: Count
     """Accepted examples wanted."""
-    acceptance_rate: Annotated[float, at.Gt(0), at.Le(1)]
+    acceptance_rate: Annotated[float, Bounds(gt=0, le=1)]
     """Share of generated examples that pass filtering (generate examples / rate)."""
     teacher_input_tokens: Tokens
     """Prompt tokens per generated example."""
@@ -226,9 +225,9 @@ class DistillInputs(People):
     """Student prices by hand (serverless serving and LoRA training)."""
     train_tokens_per_example: Tokens
     """Tokens per training example for the student."""
-    epochs: Annotated[int, at.Ge(1), at.Le(100)]
+    epochs: Annotated[int, Bounds(ge=1, le=100)]
     """Passes over the generated set."""
-    runs: Annotated[int, at.Ge(1), at.Le(100)]
+    runs: Annotated[int, Bounds(ge=1, le=100)]
     """Student training runs."""
     retrain_every_months: Months
     """Regenerate part of the data and retrain every N months; 0 = never."""
@@ -252,15 +251,15 @@ class Scenario:
 
     __pydantic_config__ = STRICT
 
-    queries_per_day: Annotated[float, at.Ge(0), at.Le(MAX_QUERIES_PER_DAY)]
+    queries_per_day: Annotated[float, Bounds(ge=0, le=MAX_QUERIES_PER_DAY)]
     """Your volume, queries per day (at most 1e9)."""
-    horizon_months: Annotated[int, at.Ge(1), at.Le(120)]
+    horizon_months: Annotated[int, Bounds(ge=1, le=120)]
     """Months over which one-off costs are spread and totals are summed."""
-    days_per_month: Annotated[float, at.Ge(28), at.Le(31)]
+    days_per_month: Annotated[float, Bounds(ge=28, le=31)]
     """Days in a billing month: 30 as in the seeds; 30.4 is the calendar average."""
-    stale_after_days: Annotated[int, at.Ge(1), at.Le(3650)]
+    stale_after_days: Annotated[int, Bounds(ge=1, le=3650)]
     """Warn when a sourced figure was checked longer ago than this."""
-    compare: Annotated[tuple[OptionId, ...], at.MinLen(1)]
+    compare: Annotated[tuple[OptionId, ...], Bounds(min_len=1)]
     """Options to compare (`api`, `rag`, `finetune`, `distill`)."""
     api: ApiInputs
     """Prompt engineering on an API model."""
@@ -293,8 +292,7 @@ class Preset:
 # --- paths ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(NamedTuple):
     """One `path = value` from the command line, a preset or a scenario file."""
 
     path: str
@@ -346,6 +344,16 @@ def leaf_paths(cls: type = Scenario, prefix: str = "") -> Iterator[tuple[str, An
 def all_paths() -> tuple[str, ...]:
     """Every path `--set` accepts."""
     return tuple(p for p, _ in leaf_paths())
+
+
+def leaf_values(obj: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every (path, value) of a scenario, walking the instance (no type hints needed: fast)."""
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if dataclasses.is_dataclass(value):
+            yield from leaf_values(value, f"{prefix}{f.name}.")
+        else:
+            yield f"{prefix}{f.name}", value
 
 
 def get_path(obj: Any, path: str) -> Any:
@@ -431,7 +439,7 @@ def coerce(tp: Any, setting: Setting) -> Any:
         items = [x.strip() for x in raw.split(",") if x.strip()] if isinstance(raw, str) else raw
         if not isinstance(items, list | tuple) or not items:
             raise InputError(f"{where} must be a comma-separated list; got {raw!r}")
-        out = tuple(coerce(item_tp, dataclasses.replace(setting, value=x)) for x in items)
+        out = tuple(coerce(item_tp, setting._replace(value=x)) for x in items)
         if len(set(out)) != len(out):
             raise InputError(f"{where} lists an item twice; got {raw!r}")
         return out
@@ -457,35 +465,12 @@ def _number(kind: type, meta: list[Any], raw: Any, setting: Setting, where: str)
     if kind is int and value != int(value):
         raise InputError(f"{where} must be a whole number; got {raw!r}")
     for c in meta:
-        bad = (
-            (isinstance(c, at.Ge) and not value >= c.ge)
-            or (isinstance(c, at.Gt) and not value > c.gt)
-            or (isinstance(c, at.Le) and not value <= c.le)
-            or (isinstance(c, at.Lt) and not value < c.lt)
-        )
-        if bad:
+        if isinstance(c, Bounds) and c.violated(value):
             why = ""
             if setting.path.strip() == "queries_per_day":
                 why = " (1e9/day is ~11,600 queries per second; advisor does not model beyond it)"
-            raise InputError(f"{where} must be {_bounds(meta)}; got {raw!r}{why}")
+            raise InputError(f"{where} must be {c.describe()}; got {raw!r}{why}")
     return int(value) if kind is int else value
-
-
-def _bounds(meta: list[Any]) -> str:
-    def num(v: float) -> str:
-        return f"{int(v):,}" if v == int(v) else f"{v:g}"
-
-    parts = []
-    for c in meta:
-        if isinstance(c, at.Ge):
-            parts.append(f">= {num(c.ge)}")
-        elif isinstance(c, at.Gt):
-            parts.append(f"> {num(c.gt)}")
-        elif isinstance(c, at.Le):
-            parts.append(f"<= {num(c.le)}")
-        elif isinstance(c, at.Lt):
-            parts.append(f"< {num(c.lt)}")
-    return " and ".join(parts)
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:

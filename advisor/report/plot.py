@@ -61,7 +61,7 @@ def x_range(result: RoiResult) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def _xs(result: RoiResult, lo: float, hi: float, n: int = 160) -> list[float]:
+def _xs(result: RoiResult, lo: float, hi: float, n: int = 81) -> list[float]:
     """Log-spaced volumes, plus the exact kinks and steps of every curve inside the range."""
     step = (math.log10(hi) - math.log10(lo)) / (n - 1)
     xs = {lo * 10 ** (k * step) for k in range(n)}
@@ -144,6 +144,55 @@ def draw_cumulative(
     plt.xlabel(pick(T["cum_x"], lang))
 
 
+def new_figure() -> Any:
+    """A fresh plotext figure: the class textual-plotext's `PlotextPlot.plt` is built on.
+
+    `import plotext` also builds a global figure and its command-line helpers (`_core`,
+    `_global`: ~6 ms, a tenth of `advisor roi`'s start-up budget) that drawing one figure does
+    not use. So when plotext is not imported yet, only its figure module (and the docstring
+    table that module attaches) is loaded, under a temporary package entry; afterwards every
+    `plotext*` entry is dropped from `sys.modules` again. The figure keeps working (its
+    functions hold their modules), and a later `import plotext` anywhere in the process gets
+    a fresh, complete package. Any surprise falls back to the plain import.
+    """
+    import sys
+
+    if "plotext" not in sys.modules:
+        try:
+            return _isolated_figure()
+        except Exception:  # pragma: no cover - a plotext laid out differently: import it all
+            _forget_plotext()
+    from plotext._figure import _figure_class
+
+    return _figure_class()
+
+
+def _isolated_figure() -> Any:
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    spec = importlib.util.find_spec("plotext")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("plotext is not installed")
+    stub = types.ModuleType("plotext")
+    stub.__path__ = list(spec.submodule_search_locations)
+    sys.modules["plotext"] = stub
+    try:
+        importlib.import_module("plotext._doc")  # the docstrings _figure attaches as it loads
+        return importlib.import_module("plotext._figure")._figure_class()
+    finally:
+        _forget_plotext()
+
+
+def _forget_plotext() -> None:
+    import sys
+
+    for name in [m for m in sys.modules if m == "plotext" or m.startswith("plotext.")]:
+        del sys.modules[name]
+
+
 def render_plot(
     result: RoiResult,
     lang: Lang = "en",
@@ -156,19 +205,16 @@ def render_plot(
     """The plot as text for the CLI, at a fixed size (never the terminal's)."""
     import re
 
-    import plotext
-
-    plotext.clear_figure()
+    plt = new_figure()
     # Without this, plotext shrinks the plot to the terminal: output would depend on it.
-    plotext.limit_size(False, False)
-    plotext.plotsize(width, height)
-    plotext.theme("clear")
+    plt._limit_size(False, False)
+    plt.plotsize(width, height)
+    plt.theme("clear")
     if cumulative:
-        draw_cumulative(plotext, result, lang, color=not plain, markers=plain)
+        draw_cumulative(plt, result, lang, color=not plain, markers=plain)
     else:
-        draw_roi(plotext, result, lang, color=not plain, markers=plain)
-    text = plotext.build()
-    plotext.clear_figure()
+        draw_roi(plt, result, lang, color=not plain, markers=plain)
+    text = plt.build()
     if plain:
         text = re.sub(r"\x1b\[[0-9;]*m", "", text)
     return "\n".join(line.rstrip() for line in text.splitlines())

@@ -7,8 +7,6 @@ runs. The TUI shows the same pieces: `option_name`, `verdict`, `notice_text`, `b
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -758,6 +756,9 @@ CSV_COLUMNS = (
 
 def render_csv(result: RoiResult, lang: Lang) -> str:
     """One row per option at the user's volume (full precision, for spreadsheets)."""
+    import csv
+    import io
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
