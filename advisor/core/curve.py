@@ -48,6 +48,8 @@ class Curve(NamedTuple):
         if intercept >= floor or slope <= 0:
             return Curve.linear(max(floor, intercept), 0.0 if intercept < floor else slope)
         kink = (floor - intercept) / slope
+        if not math.isfinite(kink):  # usage too small ever to reach the minimum
+            return Curve.linear(floor, 0.0)
         return Curve((0.0, kink), (float(floor), float(intercept)), (0.0, float(slope)))
 
     @staticmethod

@@ -500,17 +500,6 @@ def check_scenario(scenario: Scenario, origins: Mapping[str, str] | None = None)
 
     if len(set(scenario.compare)) != len(scenario.compare):
         fail("compare", "lists an option twice")
-    d = scenario.distill
-    if d.serving == "self_hosted" and "distill" in scenario.compare:
-        sh = d.self_hosted
-        for name in ("replica_monthly_usd", "queries_per_day_per_replica"):
-            if getattr(sh, name) is None:
-                fail(
-                    f"distill.self_hosted.{name}",
-                    "is needed when distill.serving is self_hosted; give it with "
-                    f"--set distill.self_hosted.{name}=... (until the GPU serving estimator "
-                    "supplies it)",
-                )
 
 
 # --- loading ----------------------------------------------------------------------------------

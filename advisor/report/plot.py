@@ -48,6 +48,17 @@ def _money_label(v: float) -> str:
     return "$" + _decade_label(v)
 
 
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """Round values (1, 2, 5 x 10^k) inside [lo, hi]; only the powers of ten if many fit."""
+    if lo <= 0 or hi <= lo:
+        return [lo] if lo > 0 else []
+    k_lo, k_hi = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    nice = [m * 10.0**k for k in range(k_lo, k_hi + 1) for m in (1, 2, 5)]
+    inside = [t for t in nice if lo <= t <= hi]
+    decades = [t for t in inside if round(math.log10(t), 9).is_integer()]
+    return decades if len(decades) >= 3 else inside
+
+
 def x_range(result: RoiResult) -> tuple[float, float]:
     """Volumes to show: two decades around the user's volume and every change of cheapest."""
     q = result.scenario.queries_per_day
@@ -112,9 +123,7 @@ def draw_roi(
     plt.xticks(decades, [_decade_label(d) for d in decades])
     if log_y:
         plt.yscale("log")
-        k_lo = math.floor(math.log10(y_lo))
-        k_hi = math.ceil(math.log10(y_hi))
-        ticks = [10.0**k for k in range(k_lo, k_hi + 1)]
+        ticks = log_ticks(y_lo, y_hi)
         plt.yticks(ticks, [_money_label(t) for t in ticks])
     else:
         plt.yscale("linear")

@@ -17,8 +17,8 @@ from advisor.report.text import Style, heading, money, number, table, wrap
 WIDTH = 100
 
 NAMES = {
-    "api": ("Prompt engineering (API)", "提示工程（API）"),
-    "rag": ("RAG (retrieval)", "RAG（检索增强）"),
+    "api": ("Prompt engineering", "提示工程"),
+    "rag": ("RAG", "RAG 检索增强"),
     "finetune": ("Hosted fine-tune", "托管微调"),
     "distill": ("Distillation", "蒸馏"),
 }
@@ -59,6 +59,7 @@ T = {
     "total": ("{h}-month total", "{h} 个月合计"),
     "payback": ("Payback", "回本"),
     "baseline": ("baseline", "基准"),
+    "cheapest_mark": (" (cheapest)", "（最便宜）"),
     "never": ("never", "不回本"),
     "now": ("at once", "立即"),
     "months": ("{m} months", "{m} 个月"),
@@ -158,13 +159,28 @@ def option_name(option_id: str, lang: Lang) -> str:
     return pick(NAMES[option_id], lang)
 
 
+def usd(value: float) -> str:
+    """Dollars: cents below $1,000 ($0.20, $50.40), whole dollars above, 3 digits below 1 cent."""
+    if value == 0:
+        return "$0"
+    if abs(value) < 0.01:
+        return per_query(value)
+    if abs(value) < 1:
+        return f"{'-' if value < 0 else ''}${abs(value):.2f}"
+    return money(value)
+
+
 def per_query(value: float) -> str:
-    """A per-query price: enough significant digits to compare options."""
+    """A per-query price: three significant digits, never in exponent notation."""
     if value == 0:
         return "$0"
     if value >= 0.01:
-        return money(value)
-    return f"${value:.3g}" if value >= 1e-4 else f"${value:.2e}"
+        return usd(value)
+    import math
+
+    decimals = min(12, 2 - math.floor(math.log10(value)))
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return f"${text}"
 
 
 def qpd(value: float) -> str:
@@ -202,7 +218,7 @@ def notice_text(n: Notice, result: RoiResult, lang: Lang) -> str:
 
 
 def item_line(item: CostItem, lang: Lang) -> str:
-    amount = per_query(item.usd) if item.kind == "per_query" else money(item.usd)
+    amount = per_query(item.usd) if item.kind == "per_query" else usd(item.usd)
     return (
         f"{pick(ITEMS[item.key], lang)} ({pick(KINDS[item.kind], lang)}) {amount}"
         f" = {item.formula(lang)}"
@@ -243,19 +259,19 @@ def verdict(result: RoiResult, lang: Lang) -> str:
     zh: list[str] = []
     en.append(
         f"At {qpd(q)} queries/day over {s.horizon_months} months, {option_name(best.id, 'en')} "
-        f"({best.id}) is the cheapest option: {money(best.monthly_cost_usd)}/month with one-off "
-        f"costs spread over the horizon, {money(best.total_cost_usd)} in total."
+        f"({best.id}) is the cheapest option: {usd(best.monthly_cost_usd)}/month with one-off "
+        f"costs spread over the horizon, {usd(best.total_cost_usd)} in total."
     )
     zh.append(
         f"在每日 {qpd(q)} 次查询、{s.horizon_months} 个月的周期下，{option_name(best.id, 'zh')}"
-        f"（{best.id}）最便宜：一次性成本分摊后每月 {money(best.monthly_cost_usd)}，"
-        f"合计 {money(best.total_cost_usd)}。"
+        f"（{best.id}）最便宜：一次性成本分摊后每月 {usd(best.monthly_cost_usd)}，"
+        f"合计 {usd(best.total_cost_usd)}。"
     )
     if others:
         nxt = others[0]
         diff = nxt.monthly_cost_usd - best.monthly_cost_usd
-        en.append(f"Next is {nxt.id} at {money(nxt.monthly_cost_usd)}/month ({money(diff)} more).")
-        zh.append(f"其次是 {nxt.id}，每月 {money(nxt.monthly_cost_usd)}（多 {money(diff)}）。")
+        en.append(f"Next is {nxt.id} at {usd(nxt.monthly_cost_usd)}/month ({usd(diff)} more).")
+        zh.append(f"其次是 {nxt.id}，每月 {usd(nxt.monthly_cost_usd)}（多 {usd(diff)}）。")
     ranges = result.cheapest_ranges
     here = next(
         (
@@ -290,11 +306,11 @@ def verdict(result: RoiResult, lang: Lang) -> str:
         base = result.option(result.baseline)
         extra = best.upfront_usd - base.upfront_usd
         en.append(
-            f"Its {money(extra)} of one-off cost over {result.baseline} pays back in "
+            f"Its {usd(extra)} of one-off cost over {result.baseline} pays back in "
             f"{best.payback_months:,.1f} months at this volume."
         )
         zh.append(
-            f"它比 {result.baseline} 多出的一次性成本 {money(extra)} 在此查询量下 "
+            f"它比 {result.baseline} 多出的一次性成本 {usd(extra)} 在此查询量下 "
             f"{best.payback_months:,.1f} 个月回本。"
         )
     winners = {r.option for r in ranges}
@@ -361,16 +377,20 @@ def source_groups(result: RoiResult) -> list[tuple[UsedFigure, list[UsedFigure]]
     return [(items[0], items) for items in groups.values()]
 
 
+UNITS = {
+    "usd_per_mtok": "${v}/M tok",
+    "usd_per_month": "${v}/month",
+    "share_of_list_price": "{v} x list price",
+    "usd_per_gb_month": "${v}/GB-month",
+    "usd_per_million_read_units": "${v}/M read units",
+    "read_units_per_gb_per_query": "{v} read units/GB/query",
+    "read_units_per_query": "{v} read units/query",
+}
+
+
 def _figure_value(f: UsedFigure) -> str:
-    unit = f.figure.unit
-    v = f.figure.value
-    if unit == "usd_per_mtok":
-        return f"${v:g}/M tok"
-    if unit == "usd_per_month":
-        return f"${v:g}/month"
-    if unit == "share_of_list_price":
-        return f"{v:g} x list"
-    return f"{v:g} {unit}"
+    template = UNITS.get(f.figure.unit, "{v} " + f.figure.unit)
+    return template.format(v=f"{f.figure.value:g}")
 
 
 def price_lines(result: RoiResult, lang: Lang) -> list[str]:
@@ -403,7 +423,12 @@ def price_lines(result: RoiResult, lang: Lang) -> list[str]:
 
 
 def changed_inputs(result: RoiResult) -> list[tuple[str, Any, str]]:
-    return [(a.path, a.value, a.source) for a in result.assumptions if a.source != "default"]
+    """Scenario inputs that differ from the defaults (prices are listed with the sources)."""
+    return [
+        (a.path, a.value, a.source)
+        for a in result.assumptions
+        if a.source != "default" and not a.path.startswith("price.")
+    ]
 
 
 def _value(v: Any) -> str:
@@ -450,15 +475,15 @@ def render_text(
     ]
     rows = []
     for o in result.options:
-        mark = " <" if o.id == result.cheapest else ""
+        mark = pick(T["cheapest_mark"], lang) if o.id == result.cheapest else ""
         rows.append(
             [
                 f"{o.id}{mark}\n{option_name(o.id, lang)}",
-                money(o.upfront_usd),
-                money(o.monthly_fixed_usd),
+                usd(o.upfront_usd),
+                usd(o.monthly_fixed_usd),
                 per_query(o.per_query_usd),
-                style(money(o.monthly_cost_usd), "bold") if mark else money(o.monthly_cost_usd),
-                money(o.total_cost_usd),
+                style(usd(o.monthly_cost_usd), "bold") if mark else usd(o.monthly_cost_usd),
+                usd(o.total_cost_usd),
                 payback_text(o, result, lang),
             ]
         )
@@ -559,9 +584,9 @@ def render_markdown(result: RoiResult, lang: Lang, *, preset: tuple[str, str] | 
         if o.id == result.cheapest:
             name = f"**{name}**"
         out.append(
-            f"| {name} | {money(o.upfront_usd)} | {money(o.monthly_fixed_usd)} | "
-            f"{per_query(o.per_query_usd)} | {money(o.monthly_cost_usd)} | "
-            f"{money(o.total_cost_usd)} | {payback_text(o, result, lang)} |"
+            f"| {name} | {usd(o.upfront_usd)} | {usd(o.monthly_fixed_usd)} | "
+            f"{per_query(o.per_query_usd)} | {usd(o.monthly_cost_usd)} | "
+            f"{usd(o.total_cost_usd)} | {payback_text(o, result, lang)} |"
         )
     qm = q * s.days_per_month
     out += [
