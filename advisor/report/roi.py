@@ -107,6 +107,18 @@ T = {
     "conf": ("Conf.", "可信度"),
     "plot": ("Plot", "图"),
     "cumulative": ("Cumulative cost", "累计成本"),
+    "price_line": (
+        "{label}: {model} in ${i} / cached ${c} / out ${o} per M tok; batch in ${bi} / out ${bo} "
+        "[{origins}]",
+        "{label}：{model} 输入 ${i} / 缓存输入 ${c} / 输出 ${o}（每百万 token）；批量输入 ${bi} / "
+        "批量输出 ${bo} [{origins}]",
+    ),
+    "teacher": ("distill teacher", "distill 教师模型"),
+    "option_short": ("{id} ({name})", "{id}（{name}）"),
+    "option_head": ("{id} ({name}, {model})", "{id}（{name}，{model}）"),
+    "item": ("{label} ({kind}) {amount} = {formula}", "{label}（{kind}）{amount} = {formula}"),
+    "range_line": ("{span}: {id} ({name})", "{span}：{id}（{name}）"),
+    "colon": ("{x}:", "{x}："),
     "serving_plan": ("self-hosted serving plan: {src}", "自托管推理方案：{src}"),
     "month_note": (
         "A month is {d} days (the seeds' convention; set days_per_month=30.4 for the calendar "
@@ -202,7 +214,11 @@ def payback_text(o: OptionResult, result: RoiResult, lang: Lang) -> str:
 
 def notice_text(n: Notice, result: RoiResult, lang: Lang) -> str:
     """One warning as a sentence."""
-    option = f"{n.option} ({option_name(n.option, lang)})" if n.option else ""
+    option = (
+        pick(T["option_short"], lang).format(id=n.option, name=option_name(n.option, lang))
+        if n.option
+        else ""
+    )
     text = n.fact.text(lang) if n.fact else ""
     n_months = result.scenario.finetune.retrain_every_months
     return pick(NOTICES[n.code], lang).format(
@@ -219,9 +235,11 @@ def notice_text(n: Notice, result: RoiResult, lang: Lang) -> str:
 
 def item_line(item: CostItem, lang: Lang) -> str:
     amount = per_query(item.usd) if item.kind == "per_query" else usd(item.usd)
-    return (
-        f"{pick(ITEMS[item.key], lang)} ({pick(KINDS[item.kind], lang)}) {amount}"
-        f" = {item.formula(lang)}"
+    return pick(T["item"], lang).format(
+        label=pick(ITEMS[item.key], lang),
+        kind=pick(KINDS[item.kind], lang),
+        amount=amount,
+        formula=item.formula(lang),
     )
 
 
@@ -364,7 +382,11 @@ def range_lines(result: RoiResult, lang: Lang) -> list[str]:
             span = pick(T["range"], lang).format(
                 lo=qpd(r.from_queries_per_day), hi=qpd(r.to_queries_per_day)
             )
-        out.append(f"{span}: {r.option} ({option_name(r.option, lang)})")
+        out.append(
+            pick(T["range_line"], lang).format(
+                span=span, id=r.option, name=option_name(r.option, lang)
+            )
+        )
     return out
 
 
@@ -378,18 +400,19 @@ def source_groups(result: RoiResult) -> list[tuple[UsedFigure, list[UsedFigure]]
 
 
 UNITS = {
-    "usd_per_mtok": "${v}/M tok",
-    "usd_per_month": "${v}/month",
-    "share_of_list_price": "{v} x list price",
-    "usd_per_gb_month": "${v}/GB-month",
-    "usd_per_million_read_units": "${v}/M read units",
-    "read_units_per_gb_per_query": "{v} read units/GB/query",
-    "read_units_per_query": "{v} read units/query",
+    "usd_per_mtok": ("${v}/M tok", "${v}/百万 token"),
+    "usd_per_month": ("${v}/month", "${v}/月"),
+    "share_of_list_price": ("{v} x list price", "标价的 {v} 倍"),
+    "usd_per_gb_month": ("${v}/GB-month", "${v}/GB/月"),
+    "usd_per_million_read_units": ("${v}/M read units", "${v}/百万读取单位"),
+    "read_units_per_gb_per_query": ("{v} read units/GB/query", "每次查询每 GB {v} 读取单位"),
+    "read_units_per_query": ("{v} read units/query", "每次查询 {v} 读取单位"),
 }
 
 
-def _figure_value(f: UsedFigure) -> str:
-    template = UNITS.get(f.figure.unit, "{v} " + f.figure.unit)
+def _figure_value(f: UsedFigure, lang: Lang = "en") -> str:
+    unit = f.figure.unit
+    template = pick(UNITS[unit], lang) if unit in UNITS else "{v} " + unit
     return template.format(v=f"{f.figure.value:g}")
 
 
@@ -415,9 +438,17 @@ def price_lines(result: RoiResult, lang: Lang) -> list[str]:
             else ""
         )
         out.append(
-            f"{label}: {mp.model} in ${mp.input_per_mtok:g} / cached ${mp.cached_input_per_mtok:g}"
-            f" / out ${mp.output_per_mtok:g} per M tok; batch in ${mp.batch_input_per_mtok:g} / "
-            f"out ${mp.batch_output_per_mtok:g} [{'; '.join(origins)}]{released}"
+            pick(T["price_line"], lang).format(
+                label=pick(T["teacher"], lang) if label == "distill teacher" else label,
+                model=mp.model,
+                i=f"{mp.input_per_mtok:g}",
+                c=f"{mp.cached_input_per_mtok:g}",
+                o=f"{mp.output_per_mtok:g}",
+                bi=f"{mp.batch_input_per_mtok:g}",
+                bo=f"{mp.batch_output_per_mtok:g}",
+                origins="; ".join(origins),
+            )
+            + released
         )
     return out
 
@@ -511,7 +542,10 @@ def render_text(
     out.append("")
     out.append(style(pick(T["how"], lang), "bold"))
     for o in result.options:
-        out.append(f"  {style(o.id, 'bold')} ({option_name(o.id, lang)}, {o.model.model})")
+        head = pick(T["option_head"], lang).format(
+            id=style(o.id, "bold"), name=option_name(o.id, lang), model=o.model.model
+        )
+        out.append(f"  {head}")
         for line in breakdown_lines(o, lang):
             out.extend(_indent(line, 4, 6))
         people = _people_line(o, lang)
@@ -526,14 +560,15 @@ def render_text(
             out.extend(_indent("! " + notice_text(n, result, lang), 2, 4))
     out.append("")
     out.append(style(pick(T["sources"], lang).format(n=s.stale_after_days), "bold"))
-    out.extend(_indent(f"{pick(T['prices'], lang).format(today=result.today)}:"))
+    prices_head = pick(T["prices"], lang).format(today=result.today)
+    out.extend(_indent(pick(T["colon"], lang).format(x=prices_head)))
     for line in price_lines(result, lang):
         out.extend(_indent("- " + line, 4, 6))
     for first, items in source_groups(result):
         f = first.figure
         head = f"- [{f.confidence} {f.checked}] {f.source}"
         out.extend(_indent(head, 2, 4))
-        values = "; ".join(f"{x.label} = {_figure_value(x)}" for x in items)
+        values = "; ".join(f"{x.label} = {_figure_value(x, lang)}" for x in items)
         out.extend(_indent(values, 4, 4))
         if f.note:
             out.extend(_indent(f"({f.note})", 4, 4))
@@ -601,7 +636,10 @@ def render_markdown(result: RoiResult, lang: Lang, *, preset: tuple[str, str] | 
     out += [f"- {line}" for line in range_lines(result, lang)]
     out += ["", f"## {pick(T['how'], lang)}", ""]
     for o in result.options:
-        out.append(f"### `{o.id}` {option_name(o.id, lang)} ({o.model.model})")
+        head = pick(T["option_head"], lang).format(
+            id=f"`{o.id}`", name=option_name(o.id, lang), model=o.model.model
+        )
+        out.append(f"### {head}")
         out.append("")
         out += [f"- {_md(line)}" for line in breakdown_lines(o, lang)]
         people = _people_line(o, lang)
@@ -613,7 +651,7 @@ def render_markdown(result: RoiResult, lang: Lang, *, preset: tuple[str, str] | 
         out += [f"- {notice_text(n, result, lang)}" for n in result.notices]
         out.append("")
     out += [f"## {pick(T['sources'], lang).format(n=s.stale_after_days)}", ""]
-    out.append(f"{pick(T['prices'], lang).format(today=result.today)}:")
+    out.append(pick(T["colon"], lang).format(x=pick(T["prices"], lang).format(today=result.today)))
     out.append("")
     out += [f"- {_md(line)}" for line in price_lines(result, lang)]
     out.append("")
@@ -624,8 +662,8 @@ def render_markdown(result: RoiResult, lang: Lang, *, preset: tuple[str, str] | 
     out.append("|---|---:|---|---|---|")
     for f in result.figures:
         out.append(
-            f"| `{f.label}` | {_figure_value(f)} | {_md(f.figure.source)} | {f.figure.checked} "
-            f"| {f.figure.confidence} |"
+            f"| `{f.label}` | {_figure_value(f, lang)} | {_md(f.figure.source)} "
+            f"| {f.figure.checked} | {f.figure.confidence} |"
         )
     out += ["", f"## {pick(T['assumptions'], lang)}", ""]
     out.append(

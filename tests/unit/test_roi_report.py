@@ -16,7 +16,16 @@ from advisor.report.text import width
 
 
 @pytest.mark.parametrize(
-    "table", [render.NAMES, render.ITEMS, render.KINDS, render.T, render.NOTICES, plot_module.T]
+    "table",
+    [
+        render.NAMES,
+        render.ITEMS,
+        render.KINDS,
+        render.T,
+        render.NOTICES,
+        render.UNITS,
+        plot_module.T,
+    ],
 )
 def test_every_interface_string_has_both_languages(table):
     for key, (en, zh) in table.items():
