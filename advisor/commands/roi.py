@@ -102,7 +102,8 @@ def _render(result, inputs, args: argparse.Namespace, lang) -> str:  # type: ign
 
     preset = None
     if inputs.preset is not None:
-        preset = (inputs.preset, inputs.presets[inputs.preset].title(lang))
+        chosen = inputs.presets[inputs.preset]
+        preset = (inputs.preset, chosen.title(lang), chosen.description(lang))
     if args.format == "json":
         return render.render_json(result, lang)
     if args.format == "csv":

@@ -186,20 +186,22 @@ def per_query(value: float) -> str:
     """A per-query price: three significant digits, never in exponent notation."""
     if value == 0:
         return "$0"
-    if value >= 0.01:
+    if value >= 1:
         return usd(value)
     import math
 
     decimals = min(12, 2 - math.floor(math.log10(value)))
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{decimals}f}".rstrip("0")
+    if len(text.partition(".")[2]) < 2:  # cents keep two digits: $0.20, not $0.2
+        text = f"{value:.2f}"
     return f"${text}"
 
 
 def qpd(value: float) -> str:
-    """A volume in queries/day."""
-    if value >= 100:
+    """A volume in queries/day: whole numbers from 1,000, one decimal below (111.1)."""
+    if value >= 1000:
         return number(round(value))
-    return f"{value:,.1f}".rstrip("0").rstrip(".") if value != int(value) else number(value)
+    return f"{value:,.1f}".removesuffix(".0")
 
 
 def payback_text(o: OptionResult, result: RoiResult, lang: Lang) -> str:
@@ -482,7 +484,7 @@ def render_text(
     *,
     plot: str | None = None,
     cumulative: str | None = None,
-    preset: tuple[str, str] | None = None,
+    preset: tuple[str, str, str] | None = None,
 ) -> str:
     """The full terminal report at a fixed width of 100 columns."""
     style = style or Style()
@@ -492,7 +494,12 @@ def render_text(
     title = pick(T["title"], lang).format(q=qpd(q), h=s.horizon_months, d=f"{s.days_per_month:g}")
     out.append(heading(title, style))
     if preset:
-        out.append(f"{pick(T['preset'], lang)}: {preset[0]}: {preset[1]}")
+        name, title, description = preset
+        out.extend(
+            wrap(pick(T["colon"], lang).format(x=pick(T["preset"], lang)) + f" {name}", WIDTH)
+        )
+        out.extend(_indent(title))
+        out.extend(_indent(description))
     out.extend(wrap(pick(T["month_note"], lang).format(d=f"{s.days_per_month:g}"), WIDTH))
     out.append("")
     headers = [
@@ -594,14 +601,17 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(result: RoiResult, lang: Lang, *, preset: tuple[str, str] | None = None) -> str:
+def render_markdown(
+    result: RoiResult, lang: Lang, *, preset: tuple[str, str, str] | None = None
+) -> str:
     """The report as Markdown (also what the TUI saves)."""
     s = result.scenario
     q = s.queries_per_day
     title = pick(T["title"], lang).format(q=qpd(q), h=s.horizon_months, d=f"{s.days_per_month:g}")
     out = [f"# {title}", ""]
     if preset:
-        out += [f"**{pick(T['preset'], lang)}:** `{preset[0]}`: {preset[1]}", ""]
+        name, title, description = preset
+        out += [f"**{pick(T['preset'], lang)}:** `{name}`: {title}", "", description, ""]
     out += [pick(T["month_note"], lang).format(d=f"{s.days_per_month:g}"), ""]
     heads = [
         pick(T["option"], lang),
