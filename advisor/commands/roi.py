@@ -125,7 +125,7 @@ def _render(result, inputs, args: argparse.Namespace, lang) -> str:  # type: ign
 
 
 def _list_presets(dirs, lang) -> str:  # type: ignore[no-untyped-def]
-    from advisor.core.scenario import presets_of
+    from advisor.core.presets import presets_of
 
     presets = presets_of(dirs)
     lines = []
@@ -136,7 +136,7 @@ def _list_presets(dirs, lang) -> str:  # type: ignore[no-untyped-def]
 
 
 def _list_inputs(inputs) -> str:  # type: ignore[no-untyped-def]
-    from advisor.core.scenario import all_paths, get_path
+    from advisor.core.settings import all_paths, get_path
 
     lines = []
     for path in all_paths():

@@ -52,13 +52,13 @@ KINDS: list[DataFileKind] = [
         "scenario.yaml",
         "advisor.core.scenario:Scenario",
         "scenario.schema.json",
-        check="advisor.core.scenario:check_scenario_defaults",
+        check="advisor.core.settings:check_scenario_defaults",
     ),
     DataFileKind(
         "presets/*.yaml",
-        "advisor.core.scenario:Preset",
+        "advisor.core.presets:Preset",
         "preset.schema.json",
-        check="advisor.core.scenario:check_preset",
+        check="advisor.core.presets:check_preset",
     ),
 ]
 

@@ -14,17 +14,15 @@ from typing import NamedTuple
 
 from advisor.core.catalog import Catalog
 from advisor.core.paths import RulesDirs
+from advisor.core.presets import Preset, preset_settings, presets_of
 from advisor.core.roi import RoiResult, ServingPlan, compute
-from advisor.core.scenario import (
-    Preset,
-    Scenario,
+from advisor.core.scenario import Scenario
+from advisor.core.settings import (
     Setting,
     apply,
     check_scenario,
     describe_settings,
     load_scenario_file,
-    preset_settings,
-    presets_of,
 )
 from advisor.errors import InputError
 

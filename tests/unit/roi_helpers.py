@@ -8,7 +8,8 @@ from advisor.core.datafiles import load_data
 from advisor.core.pricing import ModelPrices, Prices
 from advisor.core.roi import RoiResult, compute
 from advisor.core.roi_inputs import build, compute_result
-from advisor.core.scenario import Scenario, Setting, apply
+from advisor.core.scenario import Scenario
+from advisor.core.settings import Setting, apply
 
 TODAY = dt.date(2026, 11, 23)
 

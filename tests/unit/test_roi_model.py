@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from roi_helpers import PRICES, TODAY, catalog, result, scenario
 
-from advisor.core.roi import ServingPlan, TokenRates, compute, option_models, token_cost
+from advisor.core.options import ServingPlan, TokenRates, option_models, token_cost
+from advisor.core.roi import compute
 from advisor.core.scenario import OPTION_IDS
 
 

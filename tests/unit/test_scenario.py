@@ -6,7 +6,7 @@ import pytest
 from roi_helpers import scenario
 
 from advisor.core.roi_inputs import build, parse_set
-from advisor.core.scenario import (
+from advisor.core.settings import (
     Setting,
     all_paths,
     coerce,
