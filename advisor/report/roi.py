@@ -343,6 +343,23 @@ def verdict(result: RoiResult, lang: Lang) -> str:
             "RAG 在这里从不是最便宜的：它增加了检索 token 和向量数据库，"
             "应为补充知识而选，而非为省钱。"
         )
+    people = [
+        i.usd
+        for o in result.options
+        for i in o.model.items
+        if i.key in ("engineering", "labelling", "maintenance")
+    ]
+    if best.id in ("finetune", "distill") and not any(people):
+        en.append(
+            f"Engineering and labelling are $0 in every option until you set them (e.g. --set "
+            f"{best.id}.engineering_usd=...); for fine-tuning and distillation they usually "
+            "outweigh the compute."
+        )
+        zh.append(
+            "所有方案的工程和标注成本在你设置之前都是 $0"
+            f"（例如 --set {best.id}.engineering_usd=...）；"
+            "对微调和蒸馏来说，它们通常比算力成本更高。"
+        )
     if any(n.option == best.id and n.code in ("passed", "in_horizon") for n in result.notices):
         en.append(f"Read the availability warnings below before choosing {best.id}.")
         zh.append(f"选择 {best.id} 之前请先阅读下方的可用性警告。")
