@@ -15,13 +15,18 @@ from typing import Any
 from advisor.core.i18n import Lang, pick
 from advisor.core.roi import RoiResult
 
+
+def months_text(n: int) -> str:
+    return f"{n} month" if n == 1 else f"{n} months"
+
+
 #: Line colours (plotext names) and, for colourless output, a marker character per option.
 COLORS = {"api": "blue", "rag": "magenta", "finetune": "orange", "distill": "green"}
 MARKERS = {"api": "a", "rag": "r", "finetune": "f", "distill": "d"}
 
 T = {
     "title": (
-        "Monthly cost vs queries/day (one-off spread over {h} months; log scales)",
+        "Monthly cost vs queries/day (one-off spread over {hm}; log scales)",
         "每月成本与每日查询量（一次性成本分摊到 {h} 个月；对数坐标）",
     ),
     "x": (
@@ -29,7 +34,7 @@ T = {
         "每日查询量   ┃ 你的查询量 {q}   ┊ 最便宜方案切换处",
     ),
     "cum_title": (
-        "Cumulative cost over {h} months at {q} queries/day",
+        "Cumulative cost over {hm} at {q} queries/day",
         "每日 {q} 次查询时 {h} 个月的累计成本",
     ),
     "cum_x": ("months", "月"),
@@ -128,7 +133,7 @@ def draw_roi(
     else:
         plt.yscale("linear")
     h = result.scenario.horizon_months
-    plt.title(pick(T["title"], lang).format(h=h))
+    plt.title(pick(T["title"], lang).format(h=h, hm=months_text(h)))
     plt.xlabel(pick(T["x"], lang).format(q=f"{q:,.0f}"))
 
 
@@ -149,7 +154,7 @@ def draw_cumulative(
     plt.xscale("linear")
     plt.yscale("linear")
     q = result.scenario.queries_per_day
-    plt.title(pick(T["cum_title"], lang).format(h=h, q=f"{q:,.0f}"))
+    plt.title(pick(T["cum_title"], lang).format(h=h, hm=months_text(h), q=f"{q:,.0f}"))
     plt.xlabel(pick(T["cum_x"], lang))
 
 

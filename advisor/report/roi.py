@@ -46,7 +46,7 @@ KINDS = {
 
 T = {
     "title": (
-        "ROI: {q} queries/day over {h} months (a month = {d} days)",
+        "ROI: {q} queries/day over {hm} (a month = {d} days)",
         "ROI：每日 {q} 次查询，{h} 个月（每月按 {d} 天计）",
     ),
     "preset": ("Preset", "预设"),
@@ -64,13 +64,13 @@ T = {
     "now": ("at once", "立即"),
     "months": ("{m} months", "{m} 个月"),
     "footnote": (
-        "* monthly = fixed + per query x {qm} queries/month + one-off / {h} months. "
+        "* monthly = fixed + per query x {qm} queries/month + one-off / {hm}. "
         "Payback: months for the one-off extra over {base} to be repaid by lower running cost.",
         "* 每月 = 固定 + 每次查询 x 每月 {qm} 次 + 一次性成本 / {h} 个月。"
         "回本：相对 {base} 多出的一次性成本被更低的运行成本收回所需的月数。",
     ),
     "break_even": (
-        "Break-even volumes (monthly cost with one-off spread over {h} months)",
+        "Break-even volumes (monthly cost with one-off spread over {hm})",
         "盈亏平衡点（一次性成本分摊到 {h} 个月后的每月成本）",
     ),
     "be_line": (
@@ -166,6 +166,16 @@ NOTICES = {
 # --- pieces shared with the TUI ---------------------------------------------------------------
 
 
+def months_text(n: int) -> str:
+    """`1 month`, `12 months` (the English templates; Chinese needs no plural)."""
+    return f"{n} month" if n == 1 else f"{n} months"
+
+
+def _hz(months: int) -> dict[str, Any]:
+    """The horizon for templates: `{h}` (a number) and `{hm}` (`1 month`, `12 months`)."""
+    return {"h": months, "hm": months_text(months)}
+
+
 def option_name(option_id: str, lang: Lang) -> str:
     """A human name of the option, e.g. `Hosted fine-tune`."""
     return pick(NAMES[option_id], lang)
@@ -231,6 +241,7 @@ def notice_text(n: Notice, result: RoiResult, lang: Lang) -> str:
         option=option,
         text=text,
         h=result.scenario.horizon_months,
+        hm=months_text(result.scenario.horizon_months),
         n=n_months,
     )
 
@@ -278,9 +289,10 @@ def verdict(result: RoiResult, lang: Lang) -> str:
     en: list[str] = []
     zh: list[str] = []
     en.append(
-        f"At {qpd(q)} queries/day over {s.horizon_months} months, {option_name(best.id, 'en')} "
-        f"({best.id}) is the cheapest option: {usd(best.monthly_cost_usd)}/month with one-off "
-        f"costs spread over the horizon, {usd(best.total_cost_usd)} in total."
+        f"At {qpd(q)} queries/day over {months_text(s.horizon_months)}, "
+        f"{option_name(best.id, 'en')} ({best.id}) is the cheapest option: "
+        f"{usd(best.monthly_cost_usd)}/month with one-off costs spread over the horizon, "
+        f"{usd(best.total_cost_usd)} in total."
     )
     zh.append(
         f"在每日 {qpd(q)} 次查询、{s.horizon_months} 个月的周期下，{option_name(best.id, 'zh')}"
@@ -508,7 +520,9 @@ def render_text(
     s = result.scenario
     q = s.queries_per_day
     out: list[str] = []
-    title = pick(T["title"], lang).format(q=qpd(q), h=s.horizon_months, d=f"{s.days_per_month:g}")
+    title = pick(T["title"], lang).format(
+        q=qpd(q), **_hz(s.horizon_months), d=f"{s.days_per_month:g}"
+    )
     out.append(heading(title, style))
     if preset:
         name, title, description = preset
@@ -525,7 +539,7 @@ def render_text(
         pick(T["fixed"], lang),
         pick(T["per_query"], lang),
         pick(T["monthly"], lang),
-        pick(T["total"], lang).format(h=s.horizon_months),
+        pick(T["total"], lang).format(**_hz(s.horizon_months)),
         pick(T["payback"], lang),
     ]
     rows = []
@@ -544,10 +558,17 @@ def render_text(
         )
     out.append(table(headers, rows, align="<>>>>>>", max_width=WIDTH, style=style))
     qm = q * s.days_per_month
-    foot = pick(T["footnote"], lang).format(qm=qpd(qm), h=s.horizon_months, base=result.baseline)
+    foot = pick(T["footnote"], lang).format(
+        qm=qpd(qm), **_hz(s.horizon_months), base=result.baseline
+    )
     out.extend(wrap(foot, WIDTH))
     out.append("")
-    out.append(style(pick(T["break_even"], lang).format(h=s.horizon_months), "bold"))
+    out.append(
+        style(
+            pick(T["break_even"], lang).format(**_hz(s.horizon_months)),
+            "bold",
+        )
+    )
     for line in break_even_lines(result, lang):
         out.extend(_indent(line))
     out.append("")
@@ -624,7 +645,9 @@ def render_markdown(
     """The report as Markdown (also what the TUI saves)."""
     s = result.scenario
     q = s.queries_per_day
-    title = pick(T["title"], lang).format(q=qpd(q), h=s.horizon_months, d=f"{s.days_per_month:g}")
+    title = pick(T["title"], lang).format(
+        q=qpd(q), **_hz(s.horizon_months), d=f"{s.days_per_month:g}"
+    )
     out = [f"# {title}", ""]
     if preset:
         name, title, description = preset
@@ -636,7 +659,7 @@ def render_markdown(
         pick(T["fixed"], lang),
         pick(T["per_query"], lang),
         pick(T["monthly"], lang),
-        pick(T["total"], lang).format(h=s.horizon_months),
+        pick(T["total"], lang).format(**_hz(s.horizon_months)),
         pick(T["payback"], lang),
     ]
     out.append("| " + " | ".join(heads) + " |")
@@ -653,11 +676,14 @@ def render_markdown(
     qm = q * s.days_per_month
     out += [
         "",
-        pick(T["footnote"], lang).format(qm=qpd(qm), h=s.horizon_months, base=result.baseline),
+        pick(T["footnote"], lang).format(qm=qpd(qm), **_hz(s.horizon_months), base=result.baseline),
         "",
     ]
     out += [f"## {pick(T['verdict'], lang)}", "", verdict(result, lang), ""]
-    out += [f"## {pick(T['break_even'], lang).format(h=s.horizon_months)}", ""]
+    out += [
+        f"## {pick(T['break_even'], lang).format(**_hz(s.horizon_months))}",
+        "",
+    ]
     out += [f"- {line}" for line in break_even_lines(result, lang)]
     out += ["", f"## {pick(T['cheapest_by'], lang)}", ""]
     out += [f"- {line}" for line in range_lines(result, lang)]
