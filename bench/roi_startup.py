@@ -35,6 +35,7 @@ BASE_B = [
 
 
 def main() -> int:
+    """Time the three commands round-robin and print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs per command")
     args = parser.parse_args()

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from advisor.commands._common import add_output_options, emit, lang_of, rules_of
+
+if TYPE_CHECKING:  # only for annotations: the core is imported inside run()
+    from advisor.core.i18n import Lang
+    from advisor.core.paths import RulesDirs
+    from advisor.core.roi import RoiResult
+    from advisor.core.roi_inputs import RoiInputs
 
 HELP = "price every option over query volume: costs, break-evens, payback, plot"
 DESCRIPTION = """\
@@ -34,6 +41,7 @@ subset of the same keys, nested or dotted), then the flags below, then --set PAT
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The roi options; values stay strings so the core parses and checks them (one message)."""
     parser.add_argument(
         "--queries-per-day", metavar="N", help="your volume (0 to 1e9; default from scenario)"
     )
@@ -68,6 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Build the scenario, price it, render it; every user mistake is an InputError (exit 2)."""
     from advisor.core import roi_inputs
 
     lang = lang_of(args)
@@ -97,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(result, inputs, args: argparse.Namespace, lang) -> str:  # type: ignore[no-untyped-def]
+def _render(result: RoiResult, inputs: RoiInputs, args: argparse.Namespace, lang: Lang) -> str:
     from advisor.report import roi as render
 
     preset = None
@@ -124,7 +133,7 @@ def _render(result, inputs, args: argparse.Namespace, lang) -> str:  # type: ign
     return render.render_text(result, lang, style, plot=plot, cumulative=cumulative, preset=preset)
 
 
-def _list_presets(dirs, lang) -> str:  # type: ignore[no-untyped-def]
+def _list_presets(dirs: RulesDirs, lang: Lang) -> str:
     from advisor.core.presets import presets_of
 
     presets = presets_of(dirs)
@@ -135,7 +144,7 @@ def _list_presets(dirs, lang) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
-def _list_inputs(inputs) -> str:  # type: ignore[no-untyped-def]
+def _list_inputs(inputs: RoiInputs) -> str:
     from advisor.core.settings import all_paths, get_path
 
     lines = []

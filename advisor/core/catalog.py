@@ -189,18 +189,23 @@ class Catalog:
     """Dated availability facts; reports warn when the horizon passes them."""
 
     def finetune_base(self, model_id: str) -> HostedFinetune:
+        """A hosted fine-tune base by id; an unknown id is an InputError with close matches."""
         return _find(self.finetune_bases, model_id, "finetune.base", "hosted fine-tune base")
 
     def embedding(self, model_id: str) -> Embedding:
+        """An embedding model by id."""
         return _find(self.embeddings, model_id, "rag.embedding", "embedding model")
 
     def vector_store(self, plan_id: str) -> VectorStore:
+        """A vector store plan by id."""
         return _find(self.vector_stores, plan_id, "rag.vector_store", "vector store plan")
 
     def student(self, model_id: str) -> ServerlessModel:
+        """A serverless student by id."""
         return _find(self.serverless, model_id, "distill.student", "serverless student")
 
     def release_date(self, package: str, version: str) -> dt.date | None:
+        """When a pricing library version came out (its prices are at least that old)."""
         for rel in self.library_releases:
             if rel.package == package and rel.version == version:
                 return rel.released

@@ -139,11 +139,13 @@ class PriceBook:
 
     @property
     def version(self) -> str | None:
+        """The installed genai-prices version (read once, then cached)."""
         if self._data.get("version") is None and self.available:
             self._fill_meta()
         return self._data.get("version")
 
     def model_ids(self) -> list[str]:
+        """Every model id genai-prices knows, for close matches on a typo."""
         if self._data.get("ids") is None and self.available:
             self._fill_meta()
         return list(self._data.get("ids") or [])

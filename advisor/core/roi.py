@@ -120,6 +120,7 @@ class RoiResult(NamedTuple):
     serving_source: str | None = None
 
     def option(self, option_id: str) -> OptionResult:
+        """One option's result by id (`api`, `rag`, `finetune`, `distill`)."""
         return next(o for o in self.options if o.id == option_id)
 
     def monthly_cost(self, option_id: str, queries_per_day: float) -> float:

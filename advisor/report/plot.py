@@ -17,6 +17,7 @@ from advisor.core.roi import RoiResult
 
 
 def months_text(n: int) -> str:
+    """`1 month`, `12 months`."""
     return f"{n} month" if n == 1 else f"{n} months"
 
 

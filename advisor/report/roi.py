@@ -215,6 +215,7 @@ def qpd(value: float) -> str:
 
 
 def payback_text(o: OptionResult, result: RoiResult, lang: Lang) -> str:
+    """Payback in words: baseline, never, at once, or months."""
     if o.id == result.baseline:
         return pick(T["baseline"], lang)
     if o.payback_months is None:
@@ -247,6 +248,7 @@ def notice_text(n: Notice, result: RoiResult, lang: Lang) -> str:
 
 
 def item_line(item: CostItem, lang: Lang) -> str:
+    """One cost line: what, how often, how much, and the formula with its inputs."""
     amount = per_query(item.usd) if item.kind == "per_query" else usd(item.usd)
     return pick(T["item"], lang).format(
         label=pick(ITEMS[item.key], lang),
@@ -405,6 +407,7 @@ def break_even_lines(result: RoiResult, lang: Lang) -> list[str]:
 
 
 def range_lines(result: RoiResult, lang: Lang) -> list[str]:
+    """The volume ranges where each option is the cheapest."""
     out = []
     for r in result.cheapest_ranges:
         if r.to_queries_per_day is None:
@@ -853,6 +856,7 @@ def _jsonable(v: Any) -> Any:
 
 
 def render_json(result: RoiResult, lang: Lang) -> str:
+    """`to_json` as text; strict JSON (no NaN or Infinity)."""
     return json.dumps(to_json(result, lang), ensure_ascii=False, indent=2, allow_nan=False)
 
 
