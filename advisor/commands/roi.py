@@ -1,17 +1,157 @@
-"""`advisor roi`: being built (see the open issues)."""
+"""`advisor roi`: price prompting, RAG, fine-tuning and distillation over your query volume."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-HELP = "(not available yet)"
+from advisor.commands._common import add_output_options, emit, lang_of, rules_of
+
+if TYPE_CHECKING:  # only for annotations: the core is imported inside run()
+    from advisor.core.i18n import Lang
+    from advisor.core.paths import RulesDirs
+    from advisor.core.roi import RoiResult
+    from advisor.core.roi_inputs import RoiInputs
+
+HELP = "price every option over query volume: costs, break-evens, payback, plot"
+DESCRIPTION = """\
+Price the four options over your query volume and compare them:
+
+  api       prompt engineering on an API model (few-shot prompt, caching, batch)
+  rag       the same model plus retrieval (embeddings, vector store with its minimum)
+  finetune  a hosted fine-tune with a shorter prompt (training, retraining)
+  distill   a teacher generates examples, a small open student is trained and served
+
+For each: one-off cost, monthly fixed cost, cost per query, monthly cost with the one-off
+spread over the horizon, total, payback; then every break-even volume (exact), which option
+is cheapest over which range of volume, a verdict, a plot, and the source and date of every
+price used. API prices come from genai-prices (cached after the first run), everything else
+from rules/catalog.yaml.
+
+Inputs: defaults in rules/scenario.yaml, then --preset NAME, then --scenario FILE.yaml (any
+subset of the same keys, nested or dotted), then the flags below, then --set PATH=VALUE
+(repeatable; `--list-inputs` shows every PATH). Examples:
+
+  advisor roi --queries-per-day 1000
+  advisor roi --preset seed001-medium --plain
+  advisor roi --model claude-haiku-4-5 --set api.cache_hit_rate=0.8 --format json
+  advisor roi --model my-model --set api.price.input_per_mtok=0.4 \\
+              --set api.price.output_per_mtok=1.6
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    """The roi options; values stay strings so the core parses and checks them (one message)."""
+    parser.add_argument(
+        "--queries-per-day", metavar="N", help="your volume (0 to 1e9; default from scenario)"
+    )
+    parser.add_argument("--horizon-months", metavar="N", help="months to spread one-offs over")
+    parser.add_argument("--model", metavar="NAME", help="API model (any genai-prices name)")
+    parser.add_argument(
+        "--days-per-month", metavar="D", help="days in a billing month (default 30, as the seeds)"
+    )
+    parser.add_argument("--preset", metavar="NAME", help="start from a named preset")
+    parser.add_argument("--scenario", metavar="FILE", help="YAML file of inputs to apply")
+    parser.add_argument(
+        "--set",
+        metavar="PATH=VALUE",
+        action="append",
+        default=[],
+        dest="settings",
+        help="set any input, e.g. api.output_tokens=400 (repeatable)",
+    )
+    parser.add_argument(
+        "--today", metavar="YYYY-MM-DD", help="date for price resolution and staleness checks"
+    )
+    add_output_options(parser, ("text", "json", "markdown", "csv"))
+    parser.add_argument("--plain", action="store_true", help="no colour (stable output)")
+    parser.add_argument("--no-plot", action="store_true", help="leave the plot out")
+    parser.add_argument(
+        "--cumulative", action="store_true", help="also plot cumulative cost over the months"
+    )
+    parser.add_argument("--list-presets", action="store_true", help="list presets and exit")
+    parser.add_argument(
+        "--list-inputs", action="store_true", help="list every input PATH with its value and exit"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.errors import AdvisorError
+    """Build the scenario, price it, render it; every user mistake is an InputError (exit 2)."""
+    from advisor.core import roi_inputs
 
-    raise AdvisorError("`advisor roi` is not available in this version yet")
+    lang = lang_of(args)
+    dirs = rules_of(args)
+    if args.list_presets:
+        emit(_list_presets(dirs, lang), args)
+        return 0
+    today = roi_inputs.parse_today(args.today)
+    flags = [
+        ("queries_per_day", args.queries_per_day, "--queries-per-day"),
+        ("horizon_months", args.horizon_months, "--horizon-months"),
+        ("api.model", args.model, "--model"),
+        ("days_per_month", args.days_per_month, "--days-per-month"),
+    ]
+    inputs = roi_inputs.build(
+        dirs,
+        preset=args.preset,
+        scenario_file=args.scenario,
+        flags=[(p, v, o) for p, v, o in flags if v is not None],
+        sets=args.settings,
+    )
+    if args.list_inputs:
+        emit(_list_inputs(inputs), args)
+        return 0
+    result = roi_inputs.compute_result(inputs, today=today)
+    emit(_render(result, inputs, args, lang), args)
+    return 0
+
+
+def _render(result: RoiResult, inputs: RoiInputs, args: argparse.Namespace, lang: Lang) -> str:
+    from advisor.report import roi as render
+
+    preset = None
+    if inputs.preset is not None:
+        chosen = inputs.presets[inputs.preset]
+        preset = (inputs.preset, chosen.title(lang), chosen.description(lang))
+    if args.format == "json":
+        return render.render_json(result, lang)
+    if args.format == "csv":
+        return render.render_csv(result, lang)
+    if args.format == "markdown":
+        return render.render_markdown(result, lang, preset=preset)
+    from advisor.report.text import Style
+
+    style = Style() if args.out else Style.detect(args.plain)
+    plain = not style.color
+    plot = cumulative = None
+    if not args.no_plot:
+        from advisor.report.plot import render_plot
+
+        plot = render_plot(result, lang, plain=plain)
+        if args.cumulative:
+            cumulative = render_plot(result, lang, plain=plain, cumulative=True, height=18)
+    return render.render_text(result, lang, style, plot=plot, cumulative=cumulative, preset=preset)
+
+
+def _list_presets(dirs: RulesDirs, lang: Lang) -> str:
+    from advisor.core.presets import presets_of
+
+    presets = presets_of(dirs)
+    lines = []
+    for name, p in presets.items():
+        seeds = f" [seed {', '.join(p.seeds)}]" if p.seeds else ""
+        lines.append(f"{name}{seeds}\n    {p.title(lang)}")
+    return "\n".join(lines)
+
+
+def _list_inputs(inputs: RoiInputs) -> str:
+    from advisor.core.settings import all_paths, get_path
+
+    lines = []
+    for path in all_paths():
+        value = get_path(inputs.scenario, path)
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        shown = "-" if value is None else (f"{value:g}" if isinstance(value, float) else value)
+        lines.append(f"{path} = {shown}  [{inputs.origins.get(path, 'default')}]")
+    return "\n".join(lines)

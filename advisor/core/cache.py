@@ -13,16 +13,20 @@ cache. The cache only ever holds objects advisor built itself after validation.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+try:  # the built-in hash module: hashlib would first start OpenSSL (~2 ms per run)
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - other Pythons name it differently
+    from hashlib import sha256
 
 _CORE = Path(__file__).resolve().parent
 
@@ -38,6 +42,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "advisor"
 
 
+@functools.cache
 def _code_stamp() -> str:
     newest = 0
     for entry in os.scandir(_CORE):
@@ -57,7 +62,7 @@ def key_for(kind: str, files: list[Path]) -> str:
             parts.append(f"{file.resolve()}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:
             parts.append(f"{file}:missing")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
 def cached(kind: str, files: list[Path], build: Callable[[], T]) -> T:
@@ -78,6 +83,8 @@ def cached(kind: str, files: list[Path], build: Callable[[], T]) -> T:
 
 def store(target: Path, value: Any) -> None:
     """Write a cache entry atomically; a cache that cannot be written is simply skipped."""
+    import tempfile  # only on a miss: its import (random, shutil) costs ~2.5 ms
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")

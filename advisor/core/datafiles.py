@@ -66,6 +66,24 @@ KINDS: list[DataFileKind] = [
         "serving.schema.json",
         "advisor.core.serving:check_serving",
     ),
+    DataFileKind(
+        "catalog.yaml",
+        "advisor.core.catalog:Catalog",
+        "catalog.schema.json",
+        check="advisor.core.catalog:check_catalog",
+    ),
+    DataFileKind(
+        "scenario.yaml",
+        "advisor.core.scenario:Scenario",
+        "scenario.schema.json",
+        check="advisor.core.settings:check_scenario_defaults",
+    ),
+    DataFileKind(
+        "presets/*.yaml",
+        "advisor.core.presets:Preset",
+        "preset.schema.json",
+        check="advisor.core.presets:check_preset",
+    ),
 ]
 
 DECISION_FILES = ("tree.yaml", "advisories.yaml", "tables.yaml")

@@ -11,14 +11,13 @@ import os
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-import annotated_types as at
-
+from advisor.core.bounds import Bounds
 from advisor.core.validate import STRICT
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
-NonEmpty = Annotated[str, at.MinLen(1)]
+NonEmpty = Annotated[str, Bounds(min_len=1)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-import annotated_types as at
-
+from advisor.core.bounds import Bounds
 from advisor.core.validate import STRICT
 
 Confidence = Literal["H", "M", "L"]
@@ -24,7 +23,7 @@ class Source:
 
     __pydantic_config__ = STRICT
 
-    source: Annotated[str, at.MinLen(3)]
+    source: Annotated[str, Bounds(min_len=3)]
     """A URL, document or repository path a reader can follow."""
     checked: dt.date
     """The date the figure was read from its source (YYYY-MM-DD)."""

@@ -73,6 +73,11 @@ def parse_yaml(text: str, name: str) -> Document:
         node = loader.get_single_node()
         if node is None:
             raise _problem(name, None, "is empty; expected a YAML mapping")
+        # Index before constructing: the constructor flattens merge keys (`<<: *anchor`) into
+        # the node in place, after which a key overriding a merged one looks like a duplicate.
+        lines: dict[Loc, int] = {}
+        problems: list[Problem] = []
+        _index(node, (), lines, problems, name)
         data = loader.construct_document(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -94,9 +99,7 @@ def parse_yaml(text: str, name: str) -> Document:
         raise _problem(name, None, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
-    doc = Document(name, data)
-    problems: list[Problem] = []
-    _index(node, (), doc.lines, problems, name)
+    doc = Document(name, data, lines)
     if problems:
         raise RulesError(problems)
     return doc

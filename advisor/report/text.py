@@ -27,6 +27,8 @@ _CODES = {
 
 def width(text: str) -> int:
     """Terminal columns `text` takes (wide CJK characters count 2, ANSI codes 0)."""
+    if text.isascii() and "\x1b" not in text:
+        return len(text)  # the common case, without a per-character Unicode lookup
     total = 0
     in_escape = False
     for ch in text:

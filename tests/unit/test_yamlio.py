@@ -37,3 +37,14 @@ def test_bad_yaml_is_one_clear_problem(text, message):
 def test_anchors_and_aliases_are_plain_data():
     doc = parse_yaml("a: &x {en: hi}\nb: *x\n", "t.yaml")
     assert doc.data["b"] == {"en": "hi"}
+
+
+def test_merge_keys_may_override_merged_values():
+    doc = parse_yaml("a: &x {v: 1, u: usd}\nb: {<<: *x, v: 2}\n", "t.yaml")
+    assert doc.data["b"] == {"v": 2, "u": "usd"}
+    assert doc.lines[("b", "v")] == 2
+
+
+def test_duplicates_next_to_a_merge_are_still_caught():
+    with pytest.raises(RulesError, match="duplicate key 'v'"):
+        parse_yaml("a: &x {v: 1}\nb: {<<: *x, v: 2, v: 3}\n", "t.yaml")
