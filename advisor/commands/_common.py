@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.core.i18n import Lang, resolve_lang
 from advisor.core.paths import RulesDirs
+
+if TYPE_CHECKING:
+    from advisor.core.dataset import EstimateInputs
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
@@ -46,3 +50,65 @@ def emit(text: str, args: argparse.Namespace) -> None:
         sys.stderr.write(f"advisor: wrote {out}\n")
     else:
         sys.stdout.write(text)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, stream: object) -> None:
+        self.stream = stream
+        self.last = 0.0
+        self.drawn = False
+
+    @classmethod
+    def for_stderr(cls) -> ProgressBar | None:
+        """A bar when stderr is a terminal; None (no bar) in pipes, files and tests."""
+        return cls(sys.stderr) if sys.stderr.isatty() else None
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - self.last < 0.1:
+            return
+        self.last = now
+        if total:
+            share = min(1.0, done / total)
+            filled = int(share * 30)
+            line = (
+                f"\rreading [{'#' * filled}{'.' * (30 - filled)}] {share:4.0%} "
+                f"{done / 1e6:,.0f}/{total / 1e6:,.0f} MB"
+            )
+        else:
+            line = f"\rreading {done / 1e6:,.0f} MB"
+        self.stream.write(line)  # type: ignore[attr-defined]
+        self.stream.flush()  # type: ignore[attr-defined]
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r" + " " * 72 + "\r")  # type: ignore[attr-defined]
+            self.stream.flush()  # type: ignore[attr-defined]
+
+
+def dataset_inputs(path: str) -> EstimateInputs:
+    """Examples and tokens of a real dataset file, for `roi --dataset` and `train --dataset`.
+
+    The file is inspected exactly as `advisor data` does; only usable examples count (what a
+    trainer would accept). A file with none is an error, not a silent zero.
+    """
+    from advisor.core.dataset import inspect, summary_for_estimates
+    from advisor.errors import InputError
+
+    bar = ProgressBar.for_stderr()
+    try:
+        report = inspect(path, progress=bar)
+    finally:
+        if bar is not None:
+            bar.clear()
+    numbers = summary_for_estimates(report)
+    if numbers.examples == 0:
+        raise InputError(
+            f"--dataset {path}: no usable training examples; run `advisor data {path}` to see why"
+        )
+    return numbers

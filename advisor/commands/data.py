@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.commands._common import add_output_options, emit, lang_of, rules_of
+from advisor.commands._common import ProgressBar, add_output_options, emit, lang_of, rules_of
 
 HELP = "check a fine-tuning dataset (JSONL): findings by line, examples, tokens, verdict"
 DESCRIPTION = """\
@@ -95,7 +95,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
 
     from advisor.core.dataset import inspect, judge
     from advisor.core.ruleload import load_rules
@@ -112,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
             from advisor.errors import InputError
 
             raise InputError(f"--task {args.task!r} is unknown; allowed: {', '.join(allowed)}")
-    bar = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    bar = ProgressBar.for_stderr()
     try:
         report = inspect(
             args.file,
@@ -135,37 +134,3 @@ def run(args: argparse.Namespace) -> int:
     if args.strict and report.all_counts():
         return 1
     return 0
-
-
-class _ProgressBar:
-    """A one-line progress bar on stderr, redrawn at most ten times a second."""
-
-    def __init__(self, stream: object) -> None:
-        self.stream = stream
-        self.last = 0.0
-        self.drawn = False
-
-    def __call__(self, done: int, total: int) -> None:
-        import time
-
-        now = time.monotonic()
-        if now - self.last < 0.1:
-            return
-        self.last = now
-        if total:
-            share = min(1.0, done / total)
-            filled = int(share * 30)
-            line = (
-                f"\rreading [{'#' * filled}{'.' * (30 - filled)}] {share:4.0%} "
-                f"{done / 1e6:,.0f}/{total / 1e6:,.0f} MB"
-            )
-        else:
-            line = f"\rreading {done / 1e6:,.0f} MB"
-        self.stream.write(line)  # type: ignore[attr-defined]
-        self.stream.flush()  # type: ignore[attr-defined]
-        self.drawn = True
-
-    def clear(self) -> None:
-        if self.drawn:
-            self.stream.write("\r" + " " * 72 + "\r")  # type: ignore[attr-defined]
-            self.stream.flush()  # type: ignore[attr-defined]

@@ -34,6 +34,8 @@ subset of the same keys, nested or dotted), then the flags below, then --set PAT
 
   advisor roi --queries-per-day 1000
   advisor roi --preset seed001-medium --plain
+  advisor roi --queries-per-day 50000 --self-hosted h100
+  advisor roi --dataset train.jsonl --queries-per-day 3000
   advisor roi --model claude-haiku-4-5 --set api.cache_hit_rate=0.8 --format json
   advisor roi --model my-model --set api.price.input_per_mtok=0.4 \\
               --set api.price.output_per_mtok=1.6
@@ -49,6 +51,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="NAME", help="API model (any genai-prices name)")
     parser.add_argument(
         "--days-per-month", metavar="D", help="days in a billing month (default 30, as the seeds)"
+    )
+    parser.add_argument(
+        "--dataset",
+        metavar="FILE",
+        help="take finetune.examples and tokens_per_example from a real training file",
+    )
+    parser.add_argument(
+        "--self-hosted",
+        metavar="GPU",
+        help="serve the distilled student on your own GPUs (e.g. h100, l4), sized by the "
+        "serving estimator, instead of a per-token serverless price",
     )
     parser.add_argument("--preset", metavar="NAME", help="start from a named preset")
     parser.add_argument("--scenario", metavar="FILE", help="YAML file of inputs to apply")
@@ -91,6 +104,20 @@ def run(args: argparse.Namespace) -> int:
         ("api.model", args.model, "--model"),
         ("days_per_month", args.days_per_month, "--days-per-month"),
     ]
+    if args.self_hosted is not None:
+        flags += [
+            ("distill.serving", "self_hosted", "--self-hosted"),
+            ("distill.self_hosted.gpu", args.self_hosted, "--self-hosted"),
+        ]
+    if args.dataset is not None:
+        from advisor.commands._common import dataset_inputs
+
+        numbers = dataset_inputs(args.dataset)
+        origin = f"--dataset {args.dataset} ({numbers.tokenizer})"
+        flags += [
+            ("finetune.examples", str(numbers.examples), origin),
+            ("finetune.tokens_per_example", str(round(numbers.tokens_per_example_mean)), origin),
+        ]
     inputs = roi_inputs.build(
         dirs,
         preset=args.preset,

@@ -77,6 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "adam8bit 10",
     )
     data = parser.add_argument_group("data and step")
+    data.add_argument(
+        "--dataset",
+        metavar="FILE",
+        help="take examples, tokens per example and sequence length from a training file "
+        "(JSONL; see advisor data); --examples/--tokens-per-example/--seq still win",
+    )
     data.add_argument("--examples", type=_count, metavar="N", help="training examples (1,000)")
     data.add_argument(
         "--tokens-per-example", type=_number, metavar="T", help="mean tokens per example (500)"
@@ -177,10 +183,22 @@ def run(args: argparse.Namespace) -> int:
         from advisor.core.hardware import find_model
 
         model_id, model = find_model(hw.models, model_id)
+    examples = _pick(args.examples, d.examples)
+    tokens = _pick(args.tokens_per_example, d.tokens_per_example)
+    longest = None
+    numbers = None
+    if args.dataset is not None:
+        from advisor.commands._common import dataset_inputs
+
+        numbers = dataset_inputs(args.dataset)
+        examples = _pick(args.examples, numbers.examples)
+        tokens = _pick(args.tokens_per_example, numbers.tokens_per_example_mean)
+        longest = float(numbers.tokens_per_example_max)
     job = job_from_dataset(
         model,
-        args.examples if args.examples is not None else d.examples,
-        _pick(args.tokens_per_example, d.tokens_per_example),
+        examples,
+        tokens,
+        max_tokens=longest,
         model_id=model_id,
         seq_len=args.seq,
         method=args.method or d.method,
@@ -213,6 +231,20 @@ def run(args: argparse.Namespace) -> int:
         rules=rules,
         seeds=not args.no_seeds,
     )
+    if numbers is not None:
+        from dataclasses import replace
+
+        note = (
+            "dataset",
+            {
+                "path": args.dataset,
+                "examples": numbers.examples,
+                "mean": numbers.tokens_per_example_mean,
+                "max": numbers.tokens_per_example_max,
+                "tokenizer": numbers.tokenizer,
+            },
+        )
+        estimate = replace(estimate, warnings=(note, *estimate.warnings))
     checks = calibration_checks(rules, hw)
     plans, chosen_plan, serving_rules = _serving(args, model, hw, dirs)
     if args.format == "json":

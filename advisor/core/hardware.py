@@ -315,15 +315,15 @@ def _lookup(name: str, items: dict[str, Any], what: str, flag: str) -> str:
     raise InputError(f"{flag} {name!r}: unknown {what}{hint} (known: {', '.join(items)})")
 
 
-def find_gpu(gpus: GpuFile, name: str) -> tuple[str, Gpu]:
+def find_gpu(gpus: GpuFile, name: str, flag: str = "--gpu") -> tuple[str, Gpu]:
     """The GPU called `name` (id or alias), or an `InputError` naming close matches."""
-    key = _lookup(name, gpus.gpus, "GPU", "--gpu")
+    key = _lookup(name, gpus.gpus, "GPU", flag)
     return key, gpus.gpus[key]
 
 
-def find_model(models: ModelsFile, name: str) -> tuple[str, ModelShape]:
+def find_model(models: ModelsFile, name: str, flag: str = "--model") -> tuple[str, ModelShape]:
     """The model called `name` (id or alias), or an `InputError` naming close matches."""
-    key = _lookup(name, models.models, "model", "--model")
+    key = _lookup(name, models.models, "model", flag)
     return key, models.models[key]
 
 

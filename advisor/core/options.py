@@ -13,6 +13,7 @@ Until the training/serving estimator supplies one, `distill.self_hosted` gives i
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Literal, NamedTuple
 
@@ -66,12 +67,19 @@ class ServingPlan(NamedTuple):
     """Where the plan came from, printed with the result."""
     figures: tuple[UsedFigure, ...] = ()
     """Sourced figures behind the plan (GPU $/hour, throughput), listed in the report."""
+    extra_replicas: int = 0
+    """Spare replicas on top of those the volume needs (N+1 high availability)."""
 
     def curve(self, limit: float) -> Curve:
         """Monthly cost of the replicas as a step function of queries/day."""
         return Curve.steps(
             self.replica_monthly_usd, self.queries_per_day_per_replica, self.min_replicas, limit
-        )
+        ).plus(self.extra_replicas * self.replica_monthly_usd)
+
+    def replicas(self, queries_per_day: float) -> int:
+        """Replicas at a volume, spares included."""
+        needed = math.ceil(queries_per_day / self.queries_per_day_per_replica)
+        return max(self.min_replicas, needed) + self.extra_replicas
 
 
 class OptionModel(NamedTuple):
@@ -552,11 +560,10 @@ def _distill(
         figures[:] = [x for x in figures if x.label.endswith("training_per_mtok")]
         used = plan or hand_plan(s)
         running = Curve.linear(fixed, used.per_query_usd * D) + used.curve(limit)
-        replicas = max(
-            used.min_replicas, math.ceil(s.queries_per_day / used.queries_per_day_per_replica)
-        )
+        replicas = used.replicas(s.queries_per_day)
+        spare = f" + {used.extra_replicas}" if used.extra_replicas else ""
         rule = (
-            f"max({used.min_replicas}, ceil(q / {_n(used.queries_per_day_per_replica)})) = "
+            f"max({used.min_replicas}, ceil(q / {_n(used.queries_per_day_per_replica)})){spare} = "
             f"{replicas} x {_usd(used.replica_monthly_usd)}"
         )
         items.insert(
@@ -589,17 +596,95 @@ def _distill(
 
 
 def hand_plan(s: Scenario) -> ServingPlan:
-    """The serving plan given by hand in `distill.self_hosted`."""
-    sh = s.distill.self_hosted
-    if sh.replica_monthly_usd is None or sh.queries_per_day_per_replica is None:
-        from advisor.errors import InputError
+    """The serving plan of `distill.self_hosted`: by hand, or sized by the serving estimator.
 
-        raise InputError(
-            "distill.serving is self_hosted but no serving plan is given: set "
-            "distill.self_hosted.replica_monthly_usd and "
-            "distill.self_hosted.queries_per_day_per_replica"
+    Numbers given by hand win (that is how the seed 001 presets reproduce the seed); otherwise
+    `distill.self_hosted.gpu` names a GPU and the estimator sizes the replicas for the student.
+    """
+    sh = s.distill.self_hosted
+    if sh.replica_monthly_usd is not None and sh.queries_per_day_per_replica is not None:
+        return ServingPlan(sh.replica_monthly_usd, sh.queries_per_day_per_replica, sh.min_replicas)
+    if sh.gpu is not None:
+        d = s.distill
+        return estimated_plan(
+            sh.model or d.student,
+            sh.gpu,
+            tokens_in=d.system_tokens + d.input_tokens,
+            tokens_out=d.output_tokens,
+            peak_to_avg=sh.peak_to_avg,
+            ha=sh.high_availability,
+            min_replicas=sh.min_replicas,
+            usd_per_hour=sh.usd_per_gpu_hour,
+            price_tier=sh.price_tier,
         )
-    return ServingPlan(sh.replica_monthly_usd, sh.queries_per_day_per_replica, sh.min_replicas)
+    from advisor.errors import InputError
+
+    raise InputError(
+        "distill.serving is self_hosted but no serving plan is given: set "
+        "distill.self_hosted.gpu (e.g. --self-hosted h100) to size it with the serving "
+        "estimator, or give distill.self_hosted.replica_monthly_usd and "
+        "distill.self_hosted.queries_per_day_per_replica by hand"
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def estimated_plan(
+    model: str,
+    gpu: str,
+    *,
+    tokens_in: float,
+    tokens_out: float,
+    peak_to_avg: float | None,
+    ha: bool,
+    min_replicas: int,
+    usd_per_hour: float | None,
+    price_tier: str | None,
+) -> ServingPlan:
+    """A serving plan from the self-hosting estimator (`advisor train`'s serving model).
+
+    Cached: the uncertainty analysis re-prices the same plan thousands of times.
+    """
+    from advisor.core.hardware import find_gpu, find_model, load_hardware
+    from advisor.core.serving import serving_plan
+
+    hw = load_hardware()
+    # Resolve here so a typo names the scenario input, not a flag of another command.
+    _, gpu_obj = find_gpu(hw.gpus, gpu, "distill.self_hosted.gpu")
+    _, shape = find_model(hw.models, model, "distill.self_hosted.model")
+    plan = serving_plan(
+        shape,
+        gpu_obj,
+        hardware=hw,
+        queries_per_day=0.0,
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        peak_to_avg=peak_to_avg,
+        ha=ha,
+        min_replicas=min_replicas,
+        usd_per_hour=usd_per_hour,
+        price_tier=price_tier,
+    )
+    curve = plan.curve
+    gpus = f"{curve.gpus_per_replica} x " if curve.gpus_per_replica > 1 else ""
+    tier = plan.price.tier or "by hand"
+    source = (
+        f"serving estimator: {plan.model} on {gpus}{plan.gpu_name} at "
+        f"${plan.price.usd_per_hour:g}/GPU-h ({tier}) x {plan.hours_per_month:g} h, "
+        f"{curve.capacity_qpd_per_replica:,.0f} queries/day per replica at the latency target, "
+        f"peak/avg {plan.peak_to_avg:g}"
+    )
+    figures = ()
+    if plan.price.source is not None:
+        figures = (UsedFigure(f"gpus[{plan.gpu}].prices.{tier}", plan.price.source),)
+    return ServingPlan(
+        curve.monthly_usd_per_replica,
+        curve.capacity_qpd_per_replica,
+        max(1, curve.min_replicas),
+        0.0,
+        source,
+        figures,
+        curve.extra_replicas,
+    )
 
 
 def option_models(

@@ -187,6 +187,20 @@ class SelfHosted:
     """Queries/day one replica serves within the latency target (after peak-to-average)."""
     min_replicas: Annotated[int, Bounds(ge=1, le=10_000)] = 1
     """Replicas kept even at zero volume (1 = always on, 2 = with a standby; at least 1)."""
+    gpu: str | None = None
+    """A GPU from gpus.yaml (e.g. `h100`, `l4`): size the replicas with the serving estimator
+    (capacity at the latency target, GPUs per replica, $/hour) instead of giving the two
+    numbers above by hand."""
+    model: str | None = None
+    """The student's shape in models.yaml for the estimator (default: `distill.student`)."""
+    price_tier: str | None = None
+    """GPU price tier for the estimator (marketplace, cloud, hyperscaler...; default: cloud)."""
+    usd_per_gpu_hour: Usd | None = None
+    """A GPU price by hand for the estimator, overriding the tier."""
+    peak_to_avg: Annotated[float, Bounds(ge=1, le=100)] | None = None
+    """Peak-hour traffic over the daily average (default from serving.yaml)."""
+    high_availability: bool = False
+    """Keep one spare replica (N+1)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -250,6 +250,12 @@ W: dict[str, tuple[str, str]] = {
         "was measured).",
         "时间假设 {gpus} 张卡线性扩展（分片数据并行；未实测多卡运行）。",
     ),
+    "dataset": (
+        "Examples and tokens come from {path}: {examples:,} usable examples, {mean:,.0f} tokens "
+        "on average, {max:,} at most (estimated: {tokenizer}).",
+        "样本数和 token 数来自 {path}：{examples:,} 条可用样本，平均 {mean:,.0f} token，"
+        "最长 {max:,}（估计值：{tokenizer}）。",
+    ),
     "small_batch": (
         "{tokens:,} tokens per step per GPU is below the measured 4,096-8,192; small steps "
         "usually run at lower utilisation, so time may be longer.",
