@@ -42,7 +42,7 @@ class QuestionScreen(Screen[None]):
         yield Header()
         with Horizontal(id="body"):
             yield AnswerTrail(id="trail")
-            with VerticalScroll(id="main"):
+            with VerticalScroll(id="main", can_focus=False):
                 yield Static(id="progress-label", markup=False)
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
                 yield Static(id="question-text", markup=False)
