@@ -103,6 +103,9 @@ class AdvisorApp(App[None]):
 
     @on(messages.Answered)
     def _answered(self, message: messages.Answered) -> None:
+        position = self.session.position()
+        if position is None or position.question.id != message.question_id:
+            return  # typed ahead of the screen: that question is no longer the one asked
         self.session.answer(message.value)
         self.show_current()
 

@@ -14,8 +14,11 @@ from advisor.core.engine import Answer
 class Answered(Message):
     """The user answered the question on screen."""
 
-    def __init__(self, value: Answer) -> None:
+    def __init__(self, question_id: str, value: Answer) -> None:
         super().__init__()
+        self.question_id = question_id
+        """The question answered: a fast typist can get ahead of the screen, and an answer
+        meant for a question that is no longer the one asked must not land on the next."""
         self.value = value
         """An option id, or a number already checked against the question's range."""
 

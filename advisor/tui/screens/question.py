@@ -131,19 +131,20 @@ class QuestionScreen(Screen[None]):
 
     @on(ChoiceList.Browsed)
     def _browsed(self, event: ChoiceList.Browsed) -> None:
-        if self.position is None:
-            return
+        if self.position is None or self.position.question.id != event.question_id:
+            return  # the highlight of a list that has since shown another question
         question = self.position.question
-        index = next(i for i, o in enumerate(question.options) if o.id == event.option_id)
-        self._option_help(question, index, app_lang(self))
+        ids = [o.id for o in question.options]
+        if event.option_id in ids:
+            self._option_help(question, ids.index(event.option_id), app_lang(self))
 
     @on(ChoiceList.Chosen)
     def _chosen(self, event: ChoiceList.Chosen) -> None:
-        self.post_message(Answered(event.option_id))
+        self.post_message(Answered(event.question_id, event.option_id))
 
     @on(NumberField.Answered)
     def _number(self, event: NumberField.Answered) -> None:
-        self.post_message(Answered(event.value))
+        self.post_message(Answered(event.question_id, event.value))
 
     @on(AnswerTrail.Picked)
     def _picked(self, event: AnswerTrail.Picked) -> None:

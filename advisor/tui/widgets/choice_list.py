@@ -22,24 +22,32 @@ class ChoiceList(OptionList):
         Binding(str(n), f"pick({n - 1})", f"Pick {n}", show=False) for n in range(1, 10)
     ]
 
+    question_id = ""
+    """The question whose options are listed."""
+
     class Chosen(Message):
         """Posted when the user picks an option (enter, a digit or a click)."""
 
-        def __init__(self, option_id: str) -> None:
+        def __init__(self, question_id: str, option_id: str) -> None:
             super().__init__()
+            self.question_id = question_id
+            """The question the option belongs to (options of two questions share ids)."""
             self.option_id = option_id
             """The id of the option, as an answers file would give it."""
 
     class Browsed(Message):
         """Posted when the highlight moves, so the screen can show that option's help."""
 
-        def __init__(self, option_id: str) -> None:
+        def __init__(self, question_id: str, option_id: str) -> None:
             super().__init__()
+            self.question_id = question_id
+            """The question the option belongs to."""
             self.option_id = option_id
             """The id of the highlighted option."""
 
     def show_question(self, question: Question, lang: Lang, current: str | None) -> None:
         """List `question`'s options in `lang`, marking and highlighting the current answer."""
+        self.question_id = question.id
         options = []
         for n, option in enumerate(question.options, 1):
             number = f"{n} " if n <= 9 else "  "
@@ -59,9 +67,9 @@ class ChoiceList(OptionList):
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id))
+            self.post_message(self.Chosen(self.question_id, event.option.id))
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.Browsed(event.option.id))
+            self.post_message(self.Browsed(self.question_id, event.option.id))

@@ -35,8 +35,10 @@ class NumberField(Vertical):
     class Answered(Message):
         """Posted when the user submits a valid number."""
 
-        def __init__(self, value: float) -> None:
+        def __init__(self, question_id: str, value: float) -> None:
             super().__init__()
+            self.question_id = question_id
+            """The question answered."""
             self.value = value
             """The answer, already checked against the question's range."""
 
@@ -94,6 +96,6 @@ class NumberField(Vertical):
         value, problem = parse_number(self.question, event.value, self.lang)
         self._show_problem(problem)
         if value is not None:
-            self.post_message(self.Answered(value))
+            self.post_message(self.Answered(self.question.id, value))
         else:
             self.app.bell()
