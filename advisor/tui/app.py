@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.types import CSSPathType
 
 from advisor.core.i18n import Lang
 from advisor.core.rules import Rules
+from advisor.errors import InputError
 from advisor.tui import messages
 from advisor.tui.lang import localize_bindings
 from advisor.tui.screens.question import QuestionScreen
 from advisor.tui.session import Session
 from advisor.tui.strings import tr
+
+if TYPE_CHECKING:
+    from advisor.tui.screens.recommendation import RecommendationScreen
 
 MIN_SIZE = (60, 18)
 """The smallest terminal (columns, rows) the layout works in; below it the app says so."""
@@ -65,12 +70,18 @@ class AdvisorApp(App[None]):
         self.set_reactive(AdvisorApp.lang, lang)
         self.answers_path = Path("advisor-answers.yaml")
         """Where answers were last saved or loaded (offered again next time)."""
-        self.questions: QuestionScreen | None = None
+        self.questions = QuestionScreen(rules)
+        """The questionnaire: the app's default screen, always at the bottom of the stack."""
+        self.recommendation: RecommendationScreen | None = None
+        """The recommendation, while it is shown on top of the questions."""
+
+    def get_default_screen(self) -> Screen[Any]:
+        # The questions are the first screen itself, not pushed over a blank one: one screen
+        # less to build before the first question shows.
+        return self.questions
 
     def on_mount(self) -> None:
         localize_bindings(self, self.lang)
-        self.questions = QuestionScreen(self.session.rules)
-        self.push_screen(self.questions)
         self.show_current()
         self._check_size(self.size.width, self.size.height)
 
@@ -80,21 +91,25 @@ class AdvisorApp(App[None]):
 
     def show_current(self) -> None:
         """Show what the session is at: its next question, or the recommendation."""
+        position = self.session.position()
+        if position is not None:
+            if self.recommendation is not None:
+                while self.screen is not self.questions:
+                    self.pop_screen()
+                self.recommendation = None
+                self._check_size(self.size.width, self.size.height)
+            self.questions.show(position)
+            return
+        decision = self.session.decision()
+        assert decision is not None
+        if self.recommendation is not None:
+            self.recommendation.show(decision)
+            return
+        # Imported on first use: the Markdown widget it needs costs 50 ms of start-up.
         from advisor.tui.screens.recommendation import RecommendationScreen
 
-        assert self.questions is not None
-        position = self.session.position()
-        shown = [s for s in self.screen_stack if isinstance(s, RecommendationScreen)]
-        if position is not None:
-            while shown and self.screen is not self.questions:
-                self.pop_screen()
-            self.questions.show(position)
-        elif shown:
-            shown[-1].show(self.session.decision())  # type: ignore[arg-type]
-        else:
-            decision = self.session.decision()
-            assert decision is not None
-            self.push_screen(RecommendationScreen(self.session.rules, decision))
+        self.recommendation = RecommendationScreen(self.session.rules, decision)
+        self.push_screen(self.recommendation)
 
     def change_answer(self, question_id: str) -> None:
         """Go back to an answered question so the user can change it."""
@@ -106,7 +121,11 @@ class AdvisorApp(App[None]):
         position = self.session.position()
         if position is None or position.question.id != message.question_id:
             return  # typed ahead of the screen: that question is no longer the one asked
-        self.session.answer(message.value)
+        try:
+            self.session.answer(message.value)
+        except InputError:
+            self.bell()  # the widgets only send valid answers; never let one crash the app
+            return
         self.show_current()
 
     @on(messages.BackRequested)

@@ -13,10 +13,15 @@ SMALL_RULES = Path(__file__).resolve().parent.parent / "data" / "rules" / "tui_s
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Run every TUI test in its own directory (saves land there) with a still cursor."""
+    """Run every TUI test in its own directory (saves land there) with a still cursor.
+
+    NO_COLOR (set for the CLI tests) is lifted so the snapshots show the real colours: an
+    error that stops being red is a regression worth seeing.
+    """
     from textual.widgets import Input
 
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     yield
 

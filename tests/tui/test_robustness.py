@@ -37,14 +37,14 @@ def post_key(app: AdvisorApp, rng: random.Random) -> None:
 
 
 async def fuzz(pilot: Pilot, rng: random.Random, presses: int) -> None:
-    """Random keys in bursts of up to ten, with a random resize now and then."""
+    """Random keys in bursts of 25, with a random resize now and then."""
     app = pilot.app
     for i in range(presses):
         if rng.random() < 0.04:
             await pilot.resize_terminal(*rng.choice(SIZES))
         else:
             post_key(app, rng)
-        if i % 10 == 9:
+        if i % 25 == 24:
             await pilot.pause()
     await pilot.resize_terminal(*SIZE)
     await pilot.pause()

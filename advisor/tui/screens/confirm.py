@@ -50,9 +50,11 @@ class ConfirmScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#yes")
     def action_confirm(self) -> None:
         """Answer yes."""
-        self.dismiss(True)
+        if self.is_active:  # a second click or key queued behind the first is ignored
+            self.dismiss(True)
 
     @on(Button.Pressed, "#no")
     def action_cancel(self) -> None:
         """Answer no."""
-        self.dismiss(False)
+        if self.is_active:
+            self.dismiss(False)

@@ -46,6 +46,8 @@ class PathScreen(ModalScreen[Path | None]):
     @on(Input.Submitted, "#path-input")
     def _submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
+        if not self.is_active:
+            return  # a second enter queued behind the first: already dismissed
         if not text:
             self.query_one("#dialog-hint", Static).update(tr("need_path", self.lang))
             return
@@ -53,4 +55,5 @@ class PathScreen(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         """Close without a file name."""
-        self.dismiss(None)
+        if self.is_active:
+            self.dismiss(None)

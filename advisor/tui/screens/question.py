@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from advisor.core.engine import fmt
 from advisor.core.i18n import Lang
@@ -21,6 +21,7 @@ from advisor.tui.strings import tr
 from advisor.tui.widgets.answer_trail import AnswerTrail
 from advisor.tui.widgets.choice_list import ChoiceList
 from advisor.tui.widgets.number_field import NumberField
+from advisor.tui.widgets.progress_line import ProgressLine
 
 
 class QuestionScreen(Screen[None]):
@@ -44,14 +45,14 @@ class QuestionScreen(Screen[None]):
             yield AnswerTrail(id="trail")
             with VerticalScroll(id="main", can_focus=False):
                 yield Static(id="progress-label", markup=False)
-                yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+                yield ProgressLine(id="progress")
                 yield Static(id="question-text", markup=False)
                 yield ChoiceList(id="choices")
                 yield NumberField(id="number")
                 yield Static(id="hint", markup=False)
                 yield Static(id="option-help", markup=False)
                 yield Static(id="question-help", markup=False)
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         follow_lang(self, self.relabel)
@@ -105,7 +106,8 @@ class QuestionScreen(Screen[None]):
         if pos.outcome is not None:
             label += f"\n→ {tr('outcome', lang)}: {pos.outcome.title(lang)}"
         self.query_one("#progress-label", Static).update(label)
-        self.query_one(ProgressBar).update(total=max(pos.total, 1), progress=pos.index)
+        bar = self.query_one(ProgressLine)
+        bar.done, bar.total = pos.index, max(pos.total, 1)
         self.sub_title = pos.outcome.title(lang) if pos.outcome is not None else ""
 
     def _option_help(self, question: Question, index: int | None, lang: Lang) -> None:

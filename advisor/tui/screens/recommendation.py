@@ -43,7 +43,7 @@ class RecommendationScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("ctrl+r", "restart", "Restart"),
+        Binding("ctrl+r", "restart", "Restart", show=False),
         Binding("ctrl+e", "app.export_report", "Report"),
         Binding("a", "toggle_trail", "Answers"),
         # Reserved for the ROI explorer (issue 3): Binding("r", "roi", "ROI").
@@ -62,7 +62,7 @@ class RecommendationScreen(Screen[None]):
             yield AnswerTrail(id="trail")
             with VerticalScroll(id="report-scroll"):
                 yield Markdown(id="report")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         follow_lang(self, self.relabel)

@@ -9,7 +9,6 @@ from textual.widgets.option_list import Option
 
 from advisor.core.engine import Step
 from advisor.core.i18n import Lang
-from advisor.report.decision import answer_text
 from advisor.tui.strings import tr
 
 #: The id of the last, unselectable entry (the question on screen, or the outcome).
@@ -46,6 +45,10 @@ class AnswerTrail(OptionList):
         """
         options: list[Option] = []
         for n, step in enumerate(trail, 1):
+            # Imported here: the first screen's trail is empty, and the report module would
+            # only add its import to the time until the first question shows.
+            from advisor.report.decision import answer_text
+
             prompt = Content.assemble(
                 (f"{n} ", "bold"),
                 (step.question.text(lang), "dim"),

@@ -64,12 +64,17 @@ class ChoiceList(OptionList):
             self.highlighted = index
             self.action_select()
 
+    def _listed(self, event: OptionList.OptionMessage) -> bool:
+        """Whether the event's option is still listed (a queued event may predate a new list)."""
+        index = event.option_index
+        return index < self.option_count and self.get_option_at_index(index) is event.option
+
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and self._listed(event):
             self.post_message(self.Chosen(self.question_id, event.option.id))
 
     def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and self._listed(event):
             self.post_message(self.Browsed(self.question_id, event.option.id))
