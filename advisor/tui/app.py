@@ -122,10 +122,14 @@ class AdvisorApp(App[None]):
         if position is None or position.question.id != message.question_id:
             return  # typed ahead of the screen: that question is no longer the one asked
         try:
-            self.session.answer(message.value)
+            changed = self.session.answer(message.value)
         except InputError:
             self.bell()  # the widgets only send valid answers; never let one crash the app
             return
+        if changed and position.answer is not None:
+            kept = len(self.session.state().trail) - position.index - 1
+            if kept > 0:
+                self.notify(tr("kept", self.lang, n=kept), timeout=3)
         self.show_current()
 
     @on(messages.BackRequested)

@@ -10,9 +10,7 @@ from __future__ import annotations
 from advisor.core.i18n import Lang, pick
 
 T: dict[str, tuple[str, str]] = {
-    "answers": ("Your answers", "你的回答"),
     "no_answers": ("No answers yet.", "还没有回答。"),
-    "now": ("now", "当前"),
     "question_n": ("Question {n} of up to {total}", "第 {n} 题，最多 {total} 题"),
     "followup_n": ("Question {n} of {total} · follow-up", "第 {n} 题，共 {total} 题 · 补充问题"),
     "revisit": ("(changing an earlier answer)", "（修改之前的回答）"),
@@ -58,12 +56,9 @@ T: dict[str, tuple[str, str]] = {
         "please make it bigger.",
         "advisor 需要至少 {w} x {h} 的终端。\n当前为 {cw} x {ch}：请放大窗口。",
     ),
-    "help_title": ("Help", "帮助"),
     "glossary_title": ("Glossary", "术语表"),
     "glossary_hint": ("↑/↓ to browse, esc to close", "↑/↓ 浏览，esc 关闭"),
     "seeds": ("Seeds: {seeds}", "种子：{seeds}"),
-    "close": ("Close", "关闭"),
-    "lang_switched": ("Language: English", "语言：中文"),
     "change_answer": ("Change answer: {q}", "修改回答：{q}"),
     "change_answer_help": ("Now: {a}", "当前：{a}"),
 }

@@ -165,3 +165,14 @@ def test_headless_modules_do_not_import_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_run_with_a_missing_rules_folder_is_one_clear_error() -> None:
+    """A bad --rules stops before the TUI starts, as one `advisor: error:` line."""
+    import pytest
+
+    from advisor.errors import InputError
+    from advisor.tui.app import run
+
+    with pytest.raises(InputError, match="no such directory"):
+        run(argparse.Namespace(rules="/no/such/rules", lang=None))

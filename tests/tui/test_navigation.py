@@ -181,7 +181,7 @@ async def test_restart_from_the_recommendation(make_app) -> None:
 async def test_changing_an_early_answer_keeps_later_ones(make_app) -> None:
     """Jump from the recommendation's trail; answers still on the new path are not asked again."""
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await walk(pilot, ["3", "2", "2", "600", "=", "=", "1", "1", "1"])
         assert outcome_id(app) == "lora"
         # Show the trail (narrow terminal), pick "what does prompting fail to give you?".
@@ -193,6 +193,8 @@ async def test_changing_an_early_answer_keeps_later_ones(make_app) -> None:
         assert outcome_id(app) == "finetune_style"
         answers = app.screen.decision.answers
         assert answers["queries_per_day"] == 1000 and answers["task_type"] == "classification"
+        notices = [n.message for n in app._notifications]
+        assert "Kept 6 later answer(s) that still apply." in notices
         # Flip back: the domain route and its 600 examples come back without a question.
         app.change_answer("what_needed")
         await pilot.pause()

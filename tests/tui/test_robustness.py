@@ -103,7 +103,8 @@ async def test_random_keys_and_resizes_never_crash(make_app, start) -> None:
         await start(pilot)
         await pilot.pause()
         await fuzz(pilot, rng, presses=200)
-        assert app.is_running
+        # If the app stopped, say why (the exception it died of, if any).
+        assert app.is_running, f"the app stopped: {getattr(app, '_exception', None)!r}"
         assert app.screen_stack  # something is still on screen
         # The session is still consistent with what is shown.
         position = app.session.position()

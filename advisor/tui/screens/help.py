@@ -28,6 +28,7 @@ Answers a few questions, one at a time, and recommends prompt engineering, RAG, 
 | type, enter | answer a number question (the allowed range is shown under it) |
 | esc | back to the previous question |
 | tab, then enter | pick an answer in the trail on the left to change it |
+| a | on the recommendation: show the trail (hidden below 110 columns) |
 | ctrl+r | start over |
 | ctrl+s / ctrl+o | save answers to YAML / load them |
 | ctrl+e | save the report as Markdown (on the recommendation) |
@@ -62,6 +63,7 @@ replayed without the TUI. Files are written atomically and never replaced withou
 | 输入、回车 | 回答数字题（允许范围显示在输入框下方） |
 | esc | 返回上一题 |
 | tab，然后回车 | 在左侧路径中选择一个回答来修改 |
+| a | 在建议页面显示回答路径（窗口窄于 110 列时默认隐藏） |
 | ctrl+r | 重新开始 |
 | ctrl+s / ctrl+o | 把回答保存为 YAML / 加载回答 |
 | ctrl+e | 把报告保存为 Markdown（在建议页面） |
