@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from advisor.core.i18n import Lang
@@ -35,6 +35,7 @@ class GlossaryScreen(ModalScreen[None]):
             with Horizontal():
                 yield OptionList(id="terms")
                 yield Static(id="definition", markup=False)
+        yield Footer()
 
     def on_mount(self) -> None:
         follow_lang(self, self.relabel)

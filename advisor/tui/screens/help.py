@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 from advisor.core.i18n import Lang
 from advisor.tui.lang import follow_lang
@@ -95,6 +95,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll", classes="panel"):
             yield Markdown(id="help")
+        yield Footer()
 
     def on_mount(self) -> None:
         follow_lang(self, self.relabel)
