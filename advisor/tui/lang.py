@@ -40,7 +40,14 @@ def follow_lang(node: DOMNode, relabel: Callable[[Lang], None]) -> None:
         relabel(lang)
         node.refresh_bindings()
 
-    node.watch(node.app, "lang", changed)
+    first = app_lang(node)
+    localize_bindings(node, first)
+    relabel(first)
+    if first != "en":
+        # Bindings are written with English labels, so an English start needs no refresh
+        # (which would rebuild the footer before the first frame).
+        node.refresh_bindings()
+    node.watch(node.app, "lang", changed, init=False)
 
 
 def app_lang(node: DOMNode) -> Lang:

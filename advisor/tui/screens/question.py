@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -42,7 +42,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield AnswerTrail(id="trail")
+            yield Vertical(id="trail-slot")
             with VerticalScroll(id="main", can_focus=False):
                 yield Static(id="progress-label", markup=False)
                 yield ProgressLine(id="progress")
@@ -56,6 +56,23 @@ class QuestionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         follow_lang(self, self.relabel)
+        # The trail is mounted once the first frame (with the question) is on screen: it is
+        # empty at the start, and building it first would delay the first question.
+        self.call_after_refresh(self._mount_trail)
+
+    async def _mount_trail(self) -> None:
+        await self.query_one("#trail-slot").mount(AnswerTrail(id="trail"))
+        self._show_trail(app_lang(self))
+
+    def _show_trail(self, lang: Lang) -> None:
+        pos = self.position
+        trails = self.query(AnswerTrail)
+        if pos is None or not trails:
+            return
+        revisiting = pos.answer is not None
+        tail = None if revisiting else pos.question.text(lang)
+        current = pos.index if revisiting else None
+        trails.first().show_trail(pos.trail, lang, current=current, tail=tail)
 
     def show(self, position: Position) -> None:
         """Show another question (or the same one again, e.g. after loading answers)."""
@@ -72,10 +89,8 @@ class QuestionScreen(Screen[None]):
         self._progress(pos, lang)
         self.query_one("#question-text", Static).update(question.text(lang))
         self.query_one("#question-help", Static).update(question.help(lang))
-        trail = self.query_one(AnswerTrail)
+        self._show_trail(lang)
         revisiting = pos.answer is not None
-        tail = None if revisiting else question.text(lang)
-        trail.show_trail(pos.trail, lang, current=pos.index if revisiting else None, tail=tail)
         choices, number = self.query_one(ChoiceList), self.query_one(NumberField)
         is_choice = question.kind == "choice"
         choices.display, number.display = is_choice, not is_choice
