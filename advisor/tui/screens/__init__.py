@@ -1,0 +1,1 @@
+"""Screens of the interactive advisor, one a module; imported when first shown."""

@@ -1,0 +1,176 @@
+"""The questionnaire: one question at a time, with its help, the trail so far and progress."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from advisor.core.engine import fmt
+from advisor.core.i18n import Lang
+from advisor.core.rules import Question, Rules
+from advisor.tui.lang import app_lang, follow_lang
+from advisor.tui.messages import Answered, BackRequested, ChangeRequested, RestartRequested
+from advisor.tui.session import Position
+from advisor.tui.strings import tr
+from advisor.tui.widgets.answer_trail import AnswerTrail
+from advisor.tui.widgets.choice_list import ChoiceList
+from advisor.tui.widgets.number_field import NumberField
+from advisor.tui.widgets.progress_line import ProgressLine
+
+
+class QuestionScreen(Screen[None]):
+    """Shows the `Position` the app gives it; posts what the user answered or asked for."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+r", "restart", "Restart"),
+    ]
+
+    def __init__(self, rules: Rules) -> None:
+        super().__init__()
+        self.rules = rules
+        """The rules being walked (for the titles of where each answer leads)."""
+        self.position: Position | None = None
+        """What to show: the question, its place on the path and the answers so far."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield Vertical(id="trail-slot")
+            with VerticalScroll(id="main", can_focus=False):
+                yield Static(id="progress-label", markup=False)
+                yield ProgressLine(id="progress")
+                yield Static(id="question-text", markup=False)
+                yield ChoiceList(id="choices")
+                yield NumberField(id="number")
+                yield Static(id="hint", markup=False)
+                yield Static(id="option-help", markup=False)
+                yield Static(id="question-help", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        follow_lang(self, self.relabel)
+        # The trail is mounted once the first frame (with the question) is on screen: it is
+        # empty at the start, and building it first would delay the first question.
+        self.call_after_refresh(self._mount_trail)
+
+    async def _mount_trail(self) -> None:
+        await self.query_one("#trail-slot").mount(AnswerTrail(id="trail"))
+        self._show_trail(app_lang(self))
+
+    def _show_trail(self, lang: Lang) -> None:
+        pos = self.position
+        trails = self.query(AnswerTrail)
+        if pos is None or not trails:
+            return
+        revisiting = pos.answer is not None
+        tail = None if revisiting else pos.question.text(lang)
+        current = pos.index if revisiting else None
+        trails.first().show_trail(pos.trail, lang, current=current, tail=tail)
+
+    def show(self, position: Position) -> None:
+        """Show another question (or the same one again, e.g. after loading answers)."""
+        self.position = position
+        if self.is_mounted:
+            self.relabel(app_lang(self))
+
+    def relabel(self, lang: Lang) -> None:
+        """Render the whole screen from `position` in `lang`."""
+        pos = self.position
+        if pos is None:
+            return
+        question = pos.question
+        self._progress(pos, lang)
+        self.query_one("#question-text", Static).update(question.text(lang))
+        self.query_one("#question-help", Static).update(question.help(lang))
+        self._show_trail(lang)
+        revisiting = pos.answer is not None
+        choices, number = self.query_one(ChoiceList), self.query_one(NumberField)
+        is_choice = question.kind == "choice"
+        choices.display, number.display = is_choice, not is_choice
+        if is_choice:
+            choices.show_question(question, lang, str(pos.answer) if revisiting else None)
+            self._option_help(question, choices.highlighted, lang)
+            hint = tr("choice_hint", lang, n=min(len(question.options), 9))
+            choices.focus()
+        else:
+            current = float(pos.answer) if pos.answer is not None else None
+            number.show_question(question, lang, current)
+            self._routes(question, pos, lang)
+            hint = tr("number_hint", lang)
+            number.query_one(Input).focus()
+        self.query_one("#hint", Static).update(hint)
+
+    def _text(self, selector: str, text: str) -> None:
+        """Show `text` in a Static, hiding it (and its margins) when there is none."""
+        static = self.query_one(selector, Static)
+        static.update(text)
+        static.display = bool(text)
+
+    def _progress(self, pos: Position, lang: Lang) -> None:
+        key = "followup_n" if pos.followup else "question_n"
+        label = tr(key, lang, n=pos.index + 1, total=pos.total)
+        if pos.answer is not None:
+            label += " " + tr("revisit", lang)
+        if pos.outcome is not None:
+            label += f"\n→ {tr('outcome', lang)}: {pos.outcome.title(lang)}"
+        self.query_one("#progress-label", Static).update(label)
+        bar = self.query_one(ProgressLine)
+        bar.done, bar.total = pos.index, max(pos.total, 1)
+        self.sub_title = pos.outcome.title(lang) if pos.outcome is not None else ""
+
+    def _option_help(self, question: Question, index: int | None, lang: Lang) -> None:
+        option = question.options[index] if index is not None else None
+        text = option.help(lang) if option is not None and option.help else ""
+        self._text("#option-help", text)
+
+    def _routes(self, question: Question, pos: Position, lang: Lang) -> None:
+        """Under a routing number question, where each range of answers leads."""
+        if pos.followup or not question.branches:
+            self._text("#option-help", "")
+            return
+        rules = self.rules
+        lines = [tr("routes", lang)]
+        low = question.min
+        for branch in question.branches:
+            span = f"{fmt(low or 0)}-{fmt(branch.max)}" if branch.max is not None else ""
+            span = span or f"> {fmt(low or 0)}"
+            label = branch.label(lang) if branch.label else span
+            lines.append(f"  {label} → {rules.title_of(branch.next)(lang)}")
+            low = (branch.max or 0) + (1 if question.integer else 0)
+        self._text("#option-help", "\n".join(lines))
+
+    @on(ChoiceList.Browsed)
+    def _browsed(self, event: ChoiceList.Browsed) -> None:
+        if self.position is None or self.position.question.id != event.question_id:
+            return  # the highlight of a list that has since shown another question
+        question = self.position.question
+        ids = [o.id for o in question.options]
+        if event.option_id in ids:
+            self._option_help(question, ids.index(event.option_id), app_lang(self))
+
+    @on(ChoiceList.Chosen)
+    def _chosen(self, event: ChoiceList.Chosen) -> None:
+        self.post_message(Answered(event.question_id, event.option_id))
+
+    @on(NumberField.Answered)
+    def _number(self, event: NumberField.Answered) -> None:
+        self.post_message(Answered(event.question_id, event.value))
+
+    @on(AnswerTrail.Picked)
+    def _picked(self, event: AnswerTrail.Picked) -> None:
+        self.post_message(ChangeRequested(event.question_id))
+
+    def action_back(self) -> None:
+        """Go to the previous question."""
+        self.post_message(BackRequested())
+
+    def action_restart(self) -> None:
+        """Start over (after confirmation)."""
+        self.post_message(RestartRequested())

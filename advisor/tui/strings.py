@@ -1,0 +1,115 @@
+"""Interface text of the TUI in English and Chinese, and the footer labels of every action.
+
+Rules content (questions, options, outcomes) is bilingual in the YAML; the words the interface
+adds around it live here as `(en, zh)` pairs, so a language switch re-renders everything from
+one table and a missing translation is visible in one place.
+"""
+
+from __future__ import annotations
+
+from advisor.core.i18n import Lang, pick
+
+T: dict[str, tuple[str, str]] = {
+    "no_answers": ("No answers yet.", "还没有回答。"),
+    "question_n": ("Question {n} of up to {total}", "第 {n} 题，最多 {total} 题"),
+    "followup_n": ("Question {n} of {total} · follow-up", "第 {n} 题，共 {total} 题 · 补充问题"),
+    "revisit": ("(changing an earlier answer)", "（修改之前的回答）"),
+    "choice_hint": (
+        "↑/↓ or 1-{n} to choose, enter to answer.",
+        "用 ↑/↓ 或 1-{n} 选择，回车确认。",
+    ),
+    "number_hint": ("Type a number and press enter.", "输入数字后按回车。"),
+    "range": ("Allowed: {lo} to {hi}{unit}", "允许范围：{lo} 到 {hi}{unit}"),
+    "whole": (" (whole number)", "（整数）"),
+    "routes": ("Where each range leads:", "各区间的去向："),
+    "empty": ("Enter a number.", "请输入一个数字。"),
+    "not_number": ("{value!r} is not a number.", "{value!r} 不是数字。"),
+    "out_of_range": ("{value} is outside the allowed range.", "{value} 超出允许范围。"),
+    "not_whole": ("{value} is not a whole number.", "{value} 不是整数。"),
+    "current": ("current answer", "当前回答"),
+    "outcome": ("Recommendation", "建议"),
+    "at_start": ("This is the first question.", "这已经是第一题。"),
+    "kept": (
+        "Kept {n} later answer(s) that still apply.",
+        "保留了 {n} 个仍然适用的后续回答。",
+    ),
+    "confirm_restart": (
+        "Start over? Your answers will be cleared.",
+        "重新开始？你的回答将被清空。",
+    ),
+    "confirm_overwrite": ("{path} exists. Replace it?", "{path} 已存在。要替换吗？"),
+    "yes": ("Yes", "是"),
+    "no": ("No", "否"),
+    "save_answers_title": ("Save answers to (YAML)", "保存回答到（YAML）"),
+    "load_answers_title": ("Load answers from (YAML)", "从以下文件加载回答（YAML）"),
+    "export_title": ("Save the report to (Markdown)", "保存报告到（Markdown）"),
+    "path_hint": ("enter to confirm, esc to cancel", "回车确认，esc 取消"),
+    "need_path": ("Enter a file name.", "请输入文件名。"),
+    "saved": ("Saved {path}", "已保存 {path}"),
+    "loaded": ("Loaded {n} answer(s) from {path}", "已从 {path} 加载 {n} 个回答"),
+    "no_report": (
+        "Answer every question first; the report needs a recommendation.",
+        "请先回答所有问题；报告需要先得出建议。",
+    ),
+    "too_small": (
+        "advisor needs a terminal of at least {w} x {h}.\nThis one is {cw} x {ch}: "
+        "please make it bigger.",
+        "advisor 需要至少 {w} x {h} 的终端。\n当前为 {cw} x {ch}：请放大窗口。",
+    ),
+    "glossary_title": ("Glossary", "术语表"),
+    "glossary_hint": ("↑/↓ to browse, esc to close", "↑/↓ 浏览，esc 关闭"),
+    "seeds": ("Seeds: {seeds}", "种子：{seeds}"),
+    "change_answer": ("Change answer: {q}", "修改回答：{q}"),
+    "change_answer_help": ("Now: {a}", "当前：{a}"),
+}
+"""Interface strings by key; `{name}` fields are filled with `str.format`."""
+
+ACTIONS: dict[str, tuple[str, str]] = {
+    "back": ("Back", "返回"),
+    "restart": ("Restart", "重新开始"),
+    "help": ("Help", "帮助"),
+    "glossary": ("Glossary", "术语表"),
+    "save_answers": ("Save", "保存"),
+    "load_answers": ("Open", "打开"),
+    "export_report": ("Report", "报告"),
+    "toggle_lang": ("中文", "English"),
+    "toggle_theme": ("Theme", "主题"),
+    "toggle_trail": ("Answers", "回答"),
+    "quit": ("Quit", "退出"),
+    "command_palette": ("Commands", "命令"),
+    "dismiss": ("Close", "关闭"),
+    "confirm": ("Yes", "是"),
+    "cancel": ("No", "否"),
+}
+"""Footer labels by action name (the language key shows the language it switches to)."""
+
+COMMANDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "back": (("Back", "返回上一题"), ("Go back to the previous question", "回到上一个问题")),
+    "restart": (
+        ("Restart", "重新开始"),
+        ("Clear every answer and start over", "清空回答，从头开始"),
+    ),
+    "save_answers": (
+        ("Save answers", "保存回答"),
+        ("Write the answers to a YAML file `advisor decide --answers` reads", "保存为 YAML"),
+    ),
+    "load_answers": (
+        ("Load answers", "加载回答"),
+        ("Read answers from a YAML file and continue from there", "从 YAML 文件读取回答"),
+    ),
+    "export_report": (
+        ("Save report", "保存报告"),
+        ("Write the recommendation and its reasons as Markdown", "把建议及理由保存为 Markdown"),
+    ),
+    "toggle_lang": (("Switch language", "切换语言"), ("English / 中文", "English / 中文")),
+    "toggle_theme": (("Toggle dark/light", "切换深色/浅色"), ("Flip the colour theme", "切换配色")),
+    "help": (("Help", "帮助"), ("Keys and how advisor works", "按键和使用说明")),
+    "glossary": (("Glossary", "术语表"), ("RAG, LoRA, SFT, DPO... explained", "术语解释")),
+}
+"""Command palette entries by action: (title, help), each as an (en, zh) pair."""
+
+
+def tr(key: str, lang: Lang, **fields: object) -> str:
+    """The interface string `key` in `lang`, with its `{fields}` filled in."""
+    text = pick(T[key], lang)
+    return text.format(**fields) if fields else text

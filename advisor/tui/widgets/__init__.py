@@ -1,0 +1,1 @@
+"""Widgets of the interactive advisor: attributes come down from the screen, messages go up."""

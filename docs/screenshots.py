@@ -1,0 +1,47 @@
+"""Regenerate the TUI screenshots in docs/ (SVG, exported by Textual itself).
+
+    python docs/screenshots.py
+
+Drives the app over the built-in rules with key presses, the same way the Pilot tests do, and
+saves what a terminal of that size would show. Run it after a visible change to the TUI.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS.parent))
+os.environ.setdefault("ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="advisor-shots-"))
+
+
+async def shoot(name: str, keys: list[str], size: tuple[int, int]) -> None:
+    """Press `keys` in a fresh app of `size` and save the screen as docs/`name`."""
+    from textual.widgets import Input
+
+    from advisor.core.ruleload import load_rules
+    from advisor.tui.app import AdvisorApp
+
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]  # a still cursor
+    app = AdvisorApp(load_rules(), "en")
+    async with app.run_test(size=size) as pilot:
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        app.save_screenshot(name, str(DOCS))
+    print(f"wrote docs/{name}")
+
+
+async def main() -> None:
+    await shoot("tui-question.svg", ["3", "2", "2", "ctrl+u", *"2500"], (100, 30))
+    lora = ["3", "2", "2", "ctrl+u", *"2500", "enter", "ctrl+u", *"3000", "enter"]
+    lora += ["enter", "2", "1", "1"]
+    await shoot("tui-recommendation.svg", lora, (120, 36))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,45 @@
+"""TUI fixtures: apps over the real or the small snapshot rules, kept off the user's files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SMALL_RULES = Path(__file__).resolve().parent.parent / "data" / "rules" / "tui_small"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run every TUI test in its own directory (saves land there) with a still cursor.
+
+    NO_COLOR (set for the CLI tests) is lifted so the snapshots show the real colours: an
+    error that stops being red is a regression worth seeing.
+    """
+    from textual.widgets import Input
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    yield
+
+
+@pytest.fixture(scope="session")
+def small_rules():
+    """The small rules the snapshots are built from (editing rules/ never changes them)."""
+    from advisor.core.ruleload import load_rules_from
+
+    return load_rules_from(SMALL_RULES)
+
+
+@pytest.fixture
+def make_app(rules) -> Callable[..., Any]:
+    """Build an `AdvisorApp` (real rules unless others are given), English and dark by default."""
+    from advisor.tui.app import AdvisorApp
+
+    def make(rules_=None, lang="en", answers=None) -> AdvisorApp:
+        return AdvisorApp(rules_ or rules, lang, answers)
+
+    return make
