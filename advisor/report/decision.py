@@ -184,6 +184,11 @@ def render_text(
     if decision.unused:
         out.append("")
         out.append(f"{pick(T['unused'], lang)}: {', '.join(decision.unused)}")
+    from advisor.report.reference import render_reference_text
+
+    tables = render_reference_text(rules, o, lang, style, cols)
+    if tables:
+        out += ["", tables]
     return "\n".join(out)
 
 
@@ -228,7 +233,11 @@ def render_markdown(rules: Rules, decision: Decision, lang: Lang) -> str:
         ]
     if decision.training_type:
         t = decision.training_type
-        out += ["", f"**{pick(T['training_type'], lang)}:** {t.name(lang)}: {t.use_when(lang)}"]
+        out += [
+            "",
+            f"**{pick(T['training_type'], lang)}:** {t.name(lang)}: {t.use_when(lang)} "
+            f"{_seeds(t.seeds, lang)}",
+        ]
     if decision.data_volume:
         out += [
             "",
@@ -249,6 +258,11 @@ def render_markdown(rules: Rules, decision: Decision, lang: Lang) -> str:
         if items:
             out += ["", f"## {pick(T[key], lang)}", ""]
             out += [f"- {item(lang)}" for item in items]
+    from advisor.report.reference import render_reference_markdown
+
+    tables = render_reference_markdown(rules, o, lang)
+    if tables:
+        out += ["", tables.rstrip("\n")]
     return "\n".join(out) + "\n"
 
 

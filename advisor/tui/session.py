@@ -279,12 +279,9 @@ def allowed_text(question: Question, lang: Lang) -> str:
 
 
 def report_markdown(rules: Rules, decision: Decision, lang: Lang) -> str:
-    """The full report: the decision as `advisor decide --format markdown` prints it, then the
-    reference tables its outcome lists. The recommendation screen shows exactly this text and
-    "save report" writes it."""
+    """The full report, exactly as `advisor decide --format markdown` prints it (with the
+    reference tables its outcome lists): the recommendation screen shows this text and "save
+    report" writes it, so the TUI and the CLI never disagree."""
     from advisor.report.decision import render_markdown
-    from advisor.report.reference import render_reference_markdown
 
-    text = render_markdown(rules, decision, lang)
-    tables = render_reference_markdown(rules, decision.outcome, lang)
-    return text + ("\n" + tables if tables else "")
+    return render_markdown(rules, decision, lang)

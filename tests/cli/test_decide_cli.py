@@ -198,3 +198,12 @@ def test_user_rules_folder(cli, tmp_path):
 def test_runs_from_any_directory(cli, tmp_path, answers):
     result = cli("rules", "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_reports_carry_the_outcomes_reference_tables(cli, answers):
+    markdown = cli("decide", "--answers", str(answers), "--format", "markdown").stdout
+    assert "## Reference tables" in markdown
+    assert "### Data volume by task type (seed 003, basic concepts)\n" in markdown
+    assert "| Question answering | 1,000 | 5,000 | 10,000 | - |" in markdown
+    text = cli("decide", "--answers", str(answers), "--plain").stdout
+    assert "Reference tables" in text and "Hardware and time by model size (seed 001)" in text
