@@ -94,6 +94,7 @@ def test_stdin(cli):
         ((str(FIX / "chat_ok.jsonl"), "--max-seq-len", "0"), "must be at least 1"),
         ((str(FIX / "chat_ok.jsonl"), "--max-seq-len", "lots"), "not a whole number"),
         ((str(FIX / "chat_ok.jsonl"), "--data-format", "alpaca"), "invalid choice"),
+        ((str(FIX / "chat_ok.jsonl"), "--workers", "0"), "must be at least 1"),
     ],
 )
 def test_unusable_input_is_one_line_and_exit_2(cli, args, message):
@@ -111,3 +112,37 @@ def test_binary_file(cli, tmp_path):
     path.write_bytes(gzip.compress(b'{"prompt": "a", "completion": "b"}\n'))
     res = cli("data", str(path))
     assert res.returncode == 2 and "gzip" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_large_file_reads_the_same_with_one_or_two_workers(cli, tmp_path):
+    """Over the default threshold (32 MiB) `--workers 2` splits the file; the report is the
+    same byte for byte, findings with their line numbers included."""
+    from advisor.core import dataset as ds
+
+    rows = []
+    for i in range(260_000):
+        k = i % 50_000  # every example comes back, far away: duplicates across ranges
+        user = f"Question {k}: where is my order number {k * 7919}?"
+        if i % 100_003 == 7:
+            rows.append('{"messages": [')
+        rows.append(
+            json.dumps(
+                {
+                    "messages": [
+                        {"role": "user", "content": user.upper() if i % 3 else user},
+                        {"role": "assistant", "content": f"It ships on day {k % 28}."},
+                    ]
+                }
+            )
+        )
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert path.stat().st_size >= ds.PARALLEL_MIN_BYTES
+    assert ds._plan_workers(path, None, 2, ds.PARALLEL_MIN_BYTES) == 2
+    one = cli("data", str(path), "--format", "json", "--workers", "1")
+    two = cli("data", str(path), "--format", "json", "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    data = json.loads(two.stdout)
+    assert data["counts"]["duplicate"] > 0 and data["counts"]["near_duplicate"] > 0
+    assert data["counts"]["json"] == 3
