@@ -208,7 +208,7 @@ def test_validation_overlap_points_at_training_lines():
     [
         (b"", "is empty"),
         (b"\n\n  \n", "no records"),
-        (gzip.compress(b'{"prompt": "a", "completion": "b"}\n'), "gzip"),
+        (gzip.compress(b'{"prompt": "a", "completion": "b"}\n', mtime=0), "gzip"),
         (b"PK\x03\x04rest", "zip archive"),
         ('{"prompt": "a"}\n'.encode("utf-16"), "UTF-16"),
         (b'{"prompt": "\x00"}', "not a text file"),
