@@ -14,8 +14,6 @@ A drawn option is one-off cost plus a running cost that is, in every draw, one l
 joined at a kink (a vector store's monthly minimum) or a line plus whole replicas (steps).
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
@@ -58,39 +56,39 @@ class Col:
     # Adding 0 and multiplying or dividing by 1 return the column itself: x + 0 == x and
     # x * 1 == x for every float (-0.0 becomes 0.0, which compares equal), so skipping them
     # changes no result and saves a pass over the draws.
-    def __add__(self, o: Any) -> Col:
+    def __add__(self, o: Any) -> "Col":
         if type(o) is Col:
             return Col(list(map(_add, self.v, o.v)))
         return self if o == 0 else Col([a + o for a in self.v])
 
-    def __radd__(self, o: Any) -> Col:
+    def __radd__(self, o: Any) -> "Col":
         return self if o == 0 else Col([o + a for a in self.v])
 
-    def __sub__(self, o: Any) -> Col:
+    def __sub__(self, o: Any) -> "Col":
         if type(o) is Col:
             return Col(list(map(_sub, self.v, o.v)))
         return self if o == 0 else Col([a - o for a in self.v])
 
-    def __rsub__(self, o: Any) -> Col:
+    def __rsub__(self, o: Any) -> "Col":
         return Col([o - a for a in self.v])
 
-    def __mul__(self, o: Any) -> Col:
+    def __mul__(self, o: Any) -> "Col":
         if type(o) is Col:
             return Col(list(map(_mul, self.v, o.v)))
         return self if o == 1 else Col([a * o for a in self.v])
 
-    def __rmul__(self, o: Any) -> Col:
+    def __rmul__(self, o: Any) -> "Col":
         return self if o == 1 else Col([o * a for a in self.v])
 
-    def __truediv__(self, o: Any) -> Col:
+    def __truediv__(self, o: Any) -> "Col":
         if type(o) is Col:
             return Col(list(map(_div, self.v, o.v)))
         return self if o == 1 else Col([a / o for a in self.v])
 
-    def __rtruediv__(self, o: Any) -> Col:
+    def __rtruediv__(self, o: Any) -> "Col":
         return Col([o / a for a in self.v])
 
-    def __neg__(self) -> Col:
+    def __neg__(self) -> "Col":
         return Col([-a for a in self.v])
 
 
@@ -113,6 +111,43 @@ def any_col(*xs: Any) -> bool:
     return any(type(x) is Col for x in xs)
 
 
+_FUSED: dict[tuple[str, tuple[bool, ...]], Callable[..., list[Any]]] = {}
+_CODE: dict[str, Any] = {}
+
+
+def fuse(expr: str, **values: Num) -> Num:
+    """Evaluate `expr` (Python, over the names given) for every draw in one pass.
+
+    A chain of column operations makes one list per operation; this compiles the whole
+    expression into one comprehension (cached by which names vary), with the plain numbers
+    bound as locals. Python evaluates it per draw with the same operations in the same order
+    as the scalar code, so the results are identical, at about half the cost.
+    """
+    names = tuple(values)
+    varying = tuple(type(values[k]) is Col for k in names)
+    key = (expr, varying)
+    if not any(varying):
+        code = _CODE.get(expr)
+        if code is None:
+            code = _CODE[expr] = compile(expr, "<advisor.core.kernel>", "eval")
+        return eval(code, {"inf": math.inf}, dict(values))
+    fn = _FUSED.get(key)
+    if fn is None:
+        cols = [k for k, c in zip(names, varying, strict=True) if c]
+        plain = [k for k, c in zip(names, varying, strict=True) if not c]
+        source = (
+            f"def _fused({', '.join([*plain, *(f'_{k}' for k in cols)])}):\n"
+            f"    return [{expr} for {', '.join(cols)},"
+            f" in zip({', '.join(f'_{k}' for k in cols)})]\n"
+        )
+        space: dict[str, Any] = {"inf": math.inf}
+        exec(compile(source, "<advisor.core.kernel>", "exec"), space)
+        fn = _FUSED[key] = space["_fused"]
+    args = [values[k] for k, c in zip(names, varying, strict=True) if not c]
+    args += [values[k].v for k, c in zip(names, varying, strict=True) if c]
+    return Col(fn(*args))
+
+
 def _max(a: Num, b: Num) -> Num:
     """`max(a, b)` element-wise, returning `a` on ties exactly as the builtin does."""
     if not any_col(a, b):
@@ -123,23 +158,33 @@ def _max(a: Num, b: Num) -> Num:
 
 def _div_or_zero(num: Num, den: Num) -> Num:
     """`num / den if den else 0.0` element-wise (retraining every `den` months; 0 = never)."""
-    if not any_col(num, den):
-        return num / den if den else 0.0
-    n = len(num if type(num) is Col else den)
-    return Col([a / b if b else 0.0 for a, b in zip(it(num, n), it(den, n), strict=True)])
+    return fuse("(a / b if b else 0.0)", a=num, b=den)
 
 
-def token_cost(static: Num, dynamic: Num, output: Num, hit: Num, batch: Num, p: TokenRates) -> Num:
-    """`options.token_cost`, skipping the batch half when no query is batched.
+def token_cost(
+    static: Num,
+    dynamic: Num,
+    output: Num,
+    hit: Num,
+    batch: Num,
+    p: TokenRates,
+    scale: Num = None,
+) -> Num:
+    """`options.token_cost` (times `scale` when given, as the callers multiply by days).
 
     With `batch == 0`, `(1 - 0) * listed + 0 * batched` is exactly `listed` for finite costs,
-    so the shortcut changes no bit of the result and saves half the column operations.
+    so the batch half is skipped; and when anything varies, the whole expression is one pass
+    over the draws with the scalar code's operations in the scalar code's order, instead of
+    a pass per operation. Either way each draw gets exactly the scalar result.
     """
-    if type(batch) is not Col and batch == 0:
-        listed = static * (hit * p.cached + (1 - hit) * p.input) + dynamic * p.input
-        listed = listed + output * p.output
-        return listed / 1e6
-    return _token_cost(static, dynamic, output, hit, batch, p)
+    if type(batch) is Col or batch != 0:
+        cost = _token_cost(static, dynamic, output, hit, batch, p)
+        return cost if scale is None else cost * scale
+    k = hit * p.cached + (1 - hit) * p.input
+    parts = {"s": static, "k": k, "d": dynamic, "a": p.input, "o": output, "b": p.output}
+    if scale is None:
+        return fuse("((s * k + d * a) + o * b) / 1e6", **parts)
+    return fuse("(((s * k + d * a) + o * b) / 1e6) * z", **parts, z=scale)
 
 
 # --- a drawn option ---------------------------------------------------------------------------
@@ -302,18 +347,17 @@ def _trained(
 
 def _api(v: Values, p: TokenRates, uh: Callable[[Num], Num]) -> Drawn:
     out = v("api.output_tokens") + v("api.reasoning_tokens")
-    per_query = token_cost(
+    per_month = token_cost(
         v("api.system_tokens"),
         v("api.input_tokens"),
         out,
         v("api.cache_hit_rate"),
         v("api.batch_share"),
         p,
+        v("days_per_month"),
     )
     upfront = v("api.engineering_usd") + v("api.labelling_usd")
-    return Drawn(
-        upfront, uh(upfront), v("api.maintenance_usd_per_month"), per_query * v("days_per_month")
-    )
+    return Drawn(upfront, uh(upfront), v("api.maintenance_usd_per_month"), per_month)
 
 
 def _rag(v: Values, catalog: Catalog, p: TokenRates, uh: Callable[[Num], Num]) -> Drawn:
@@ -334,7 +378,6 @@ def _rag(v: Values, catalog: Catalog, p: TokenRates, uh: Callable[[Num], Num]) -
         v("rag.batch_share"),
         p,
     )
-    query_emb = input_tokens * emb.per_mtok.value / 1e6
     corpus_tokens = v("rag.corpus_tokens")
     vectors = corpus_tokens / chunk_tokens
     index_gb = vectors * (emb.dimensions * 4 + v("rag.metadata_bytes_per_chunk")) / 1e9
@@ -356,7 +399,8 @@ def _rag(v: Values, catalog: Catalog, p: TokenRates, uh: Callable[[Num], Num]) -
     churn = v("rag.churn_per_month") * corpus_tokens * emb.batch_per_mtok.value / 1e6
     corpus = corpus_tokens * emb.batch_per_mtok.value / 1e6
     la = v("rag.maintenance_usd_per_month") + churn
-    lb = (tokens + query_emb) * D
+    # (tokens + query embedding) x days; the embedding is input x $/M / 1e6, as in options.py.
+    lb = fuse("(t + i * e / 1e6) * D", t=tokens, i=input_tokens, e=emb.per_mtok.value, D=D)
     upfront = corpus + v("rag.engineering_usd") + v("rag.labelling_usd")
     if kink is None:
         return Drawn(upfront, uh(upfront), la + sa0, lb + sb0)
@@ -382,23 +426,23 @@ def _finetune(v: Values, catalog: Catalog, uh: Callable[[Num], Num]) -> Drawn:
         * train_price
         / 1e6
     )
-    retrain = _div_or_zero(one_run, v("finetune.retrain_every_months"))
-    per_query = token_cost(
+    every = v("finetune.retrain_every_months")
+    per_month = token_cost(
         v("finetune.system_tokens"),
         v("finetune.input_tokens"),
         v("finetune.output_tokens"),
         v("finetune.cache_hit_rate"),
         v("finetune.batch_share"),
         p,
+        v("days_per_month"),
     )
     upfront = one_run * v("finetune.runs") + v("finetune.engineering_usd")
     upfront = upfront + v("finetune.labelling_usd")
-    return Drawn(
-        upfront,
-        uh(upfront),
-        v("finetune.maintenance_usd_per_month") + retrain,
-        per_query * v("days_per_month"),
+    # maintenance + one run / every N months (0 = never), as options.py adds them.
+    fixed = fuse(
+        "m + (o / e if e else 0.0)", m=v("finetune.maintenance_usd_per_month"), o=one_run, e=every
     )
+    return Drawn(upfront, uh(upfront), fixed, per_month)
 
 
 def _distill(
@@ -417,7 +461,7 @@ def _distill(
         v("distill.teacher_input_tokens"), 0, v("distill.teacher_output_tokens"), 0, batch, teacher
     )
     examples = v("distill.examples")
-    generation = examples / v("distill.acceptance_rate") * per_example
+    generation = fuse("x / a * p", x=examples, a=v("distill.acceptance_rate"), p=per_example)
     train_price, sp = _trained(
         v,
         "distill.student_price",
@@ -430,22 +474,34 @@ def _distill(
     one_run = (
         examples * v("distill.train_tokens_per_example") * v("distill.epochs") * train_price / 1e6
     )
-    retrain = _div_or_zero(
-        v("distill.regenerate_share") * generation + one_run, v("distill.retrain_every_months")
+    # maintenance + (regenerated share x generation + one run) / every N months (0 = never).
+    fixed = fuse(
+        "m + ((r * g + o) / e if e else 0.0)",
+        m=v("distill.maintenance_usd_per_month"),
+        r=v("distill.regenerate_share"),
+        g=generation,
+        o=one_run,
+        e=v("distill.retrain_every_months"),
     )
-    fixed = v("distill.maintenance_usd_per_month") + retrain
-    upfront = generation + one_run * v("distill.runs") + v("distill.engineering_usd")
-    upfront = upfront + v("distill.labelling_usd")
+    upfront = fuse(
+        "((g + o * k) + x) + y",
+        g=generation,
+        o=one_run,
+        k=v("distill.runs"),
+        x=v("distill.engineering_usd"),
+        y=v("distill.labelling_usd"),
+    )
     if d.serving == "serverless":
-        per_query = token_cost(
+        per_month = token_cost(
             v("distill.system_tokens"),
             v("distill.input_tokens"),
             v("distill.output_tokens"),
             0,
             0,
             sp,
+            D,
         )
-        return Drawn(upfront, uh(upfront), fixed, per_query * D)
+        return Drawn(upfront, uh(upfront), fixed, per_month)
     if plan is not None:
         unit, cap, min_units, pq = (
             plan.replica_monthly_usd,
@@ -570,10 +626,9 @@ def amortised_at(m: Drawn, q: Num, n: int) -> Num:
 
 
 def at_volume(m: Drawn, q: Num, n: int) -> tuple[Num, Num]:
-    """(amortised, running) monthly cost in every draw, sharing the per-query product."""
+    """(amortised, running) monthly cost in every draw: `A0 + b0 q` and `a0 + b0 q`."""
     if m.steps is None and m.kink is None:
-        bq = m.b0 * q
-        return m.A0 + bq, m.a0 + bq
+        return fuse("A + b * q", A=m.A0, b=m.b0, q=q), fuse("a + b * q", a=m.a0, b=m.b0, q=q)
     return amortised_at(m, q, n), running_at(m, q, n)
 
 
@@ -658,22 +713,20 @@ def _from_zero(la: Num, lb: Num, ha: Num, hb: Num, end: Num, n: int) -> list[flo
     At 0 the gap is `ha - la`; the root -(A_x - A_y) / (B_x - B_y) equals -gap / (hb - lb) in
     either order of x and y (IEEE subtraction and division are exactly antisymmetric).
     """
-    inf = math.inf
-    tie = TIE
-    gaps = ha - la
-    slopes = hb - lb
-    if not any_col(gaps, slopes, end):
-        n = 1
-    rows = zip(it(gaps, n), it(slopes, n), it(la, n), it(ha, n), it(end, n), strict=True)
-    # One comprehension, no call per draw: hi cheaper from 0 (beyond the tie tolerance), or
-    # the root if it lies before `end`, or never.
-    out = [
-        0.0
-        if g < 0 and -g > tie * (abs(a) + abs(c))
-        else ((0.0 if (r := -g / d) <= 0.0 else r if r < e else inf) if d < 0 else inf)
-        for g, d, a, c, e in rows
-    ]
-    return out if len(out) == n else out * n
+    # One pass, no call per draw: hi cheaper from 0 (beyond the tie tolerance), or the root if
+    # it lies before `end`, or never.
+    out = fuse(
+        "0.0 if (g := c - a) < 0 and -g > tie * (abs(a) + abs(c)) "
+        "else ((0.0 if (r := -g / d) <= 0.0 else r if r < e else inf) if (d := hb - lb) < 0 "
+        "else inf)",
+        a=la,
+        c=ha,
+        lb=lb,
+        hb=hb,
+        e=end,
+        tie=TIE,
+    )
+    return out.v if type(out) is Col else [out] * n
 
 
 def _first_cheaper_lines(

@@ -21,8 +21,6 @@ so adding a range does not change the draws of the others. No numpy: `advisor.co
 prices all draws at once with columns of floats, which costs less than numpy's import.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Sequence
 from itertools import repeat, starmap
@@ -42,22 +40,22 @@ DEFAULT_DRAWS = 10_000
 DEFAULT_SPREAD = 0.25
 
 #: The key inputs of cost_model.md §E.7 (volume, tokens in and out, cache hits, GPU price and
-#: throughput, engineering, labelling, retraining, teacher acceptance rate) as wildcard groups,
-#: plus the API's few-shot prefix (most of its input tokens). The paths of one group move
-#: together (the answer length is the same whatever option writes it). Paths at 0 or empty,
-#: and those of options not compared, are left out.
-KEY_INPUTS: tuple[str, ...] = (
-    "queries_per_day",
-    "*.input_tokens",
-    "api.system_tokens",
-    "*.output_tokens",
-    "*.cache_hit_rate",
-    "distill.self_hosted.replica_monthly_usd",
-    "distill.self_hosted.queries_per_day_per_replica",
-    "*.engineering_usd",
-    "*.labelling_usd",
-    "*.retrain_every_months",
-    "distill.acceptance_rate",
+#: throughput, engineering, labelling, retraining, teacher acceptance rate) as groups of
+#: wildcard paths. The paths of one group move together: tokens in are the prompt and the
+#: user's text of every option (prompts come out longer or shorter than planned together),
+#: tokens out the answer (the same length whatever option writes it). Paths at 0 or empty, and
+#: those of options not compared, are left out.
+KEY_INPUTS: tuple[tuple[str, ...], ...] = (
+    ("queries_per_day",),
+    ("*.system_tokens", "*.input_tokens"),
+    ("*.output_tokens",),
+    ("*.cache_hit_rate",),
+    ("distill.self_hosted.replica_monthly_usd",),
+    ("distill.self_hosted.queries_per_day_per_replica",),
+    ("*.engineering_usd",),
+    ("*.labelling_usd",),
+    ("*.retrain_every_months",),
+    ("distill.acceptance_rate",),
 )
 
 
@@ -77,7 +75,7 @@ class OptionSpread(NamedTuple):
     """Share of draws in which it has the lowest monthly cost (one-off spread)."""
     monthly_cost: Quantiles
     """Monthly cost with the one-off cost spread over the horizon (USD): the amortised curve
-    `RoiResult.amortised(id)` at each draw's volume."""
+    `RoiResult.amortised(id)` at each draw's volume, over the first `MONTHLY_DRAWS` draws."""
     payback: Quantiles | None
     """Months to repay its one-off extra over the baseline (0 at once, inf never); None for
     the baseline itself."""
@@ -155,8 +153,11 @@ class UncertaintyResult(NamedTuple):
         return low, high
 
 
-#: Draws used for a plot's cost bands (tables use every draw).
+#: Draws used for a plot's cost bands.
 BAND_DRAWS = 400
+#: Draws summarised by the monthly-cost quantiles: descriptive, so a sort of 2,000 draws
+#: rather than 10,000 per option (every probability, break-even and payback uses all draws).
+MONTHLY_DRAWS = 2000
 
 
 def _head(m: K.Drawn, n: int) -> K.Drawn:
@@ -189,6 +190,13 @@ def _rank(ordered: Sequence[float], p: float) -> float:
     """
     n = len(ordered)
     return ordered[min(n - 1, max(0, math.ceil(p * n) - 1))]
+
+
+def _head_quantiles(values: K.Num, n: int) -> Quantiles:
+    """Quantiles of the first `MONTHLY_DRAWS` draws (the draws are in random order)."""
+    if type(values) is not K.Col:
+        return Quantiles(values, values, values)
+    return _quantiles(values.v[:MONTHLY_DRAWS])
 
 
 def quantiles(values: K.Num, n: int) -> Quantiles:
@@ -241,17 +249,19 @@ def default_ranges(
     found: list[Range] = []
     text = f"+-{spread * 100:g}%"
     origin = f"default {text}"
-    for pattern in KEY_INPUTS:
-        if pattern == "queries_per_day" and not volume:
+    for patterns in KEY_INPUTS:
+        if patterns == ("queries_per_day",) and not volume:
             continue
-        for p in expand(pattern, origin) if "*" in pattern else [pattern]:
-            if not get_path(scenario, p) or not _used(p, scenario, None):
-                continue
-            if numeric_kind(p) is None:
-                continue
-            r = parse(scenario, Setting(p, text, origin), pattern)
-            if r is not None and r.low < r.high:
-                found.append(r)
+        group = ", ".join(patterns)
+        for pattern in patterns:
+            for p in expand(pattern, origin, scenario) if "*" in pattern else [pattern]:
+                if not get_path(scenario, p) or not _used(p, scenario, None):
+                    continue
+                if numeric_kind(p) is None:
+                    continue
+                r = parse(scenario, Setting(p, text, origin), group)
+                if r is not None and r.low < r.high:
+                    found.append(r)
     return tuple(found)
 
 
@@ -265,6 +275,10 @@ def _columns(ranges: Sequence[Range], n: int, seed: int) -> dict[str, K.Col]:
     streams: dict[str, list[float]] = {}
     cols: dict[str, K.Col] = {}
     cache: dict[tuple[object, ...], K.Col] = {}
+    copies: dict[tuple[object, ...], set[float]] = {}
+    for r in ranges:
+        if _scalable(r):
+            copies.setdefault(_unit_key(r), set()).add(r.base)
     for r in ranges:
         us = streams.get(r.group)
         if us is None:
@@ -275,9 +289,32 @@ def _columns(ranges: Sequence[Range], n: int, seed: int) -> dict[str, K.Col]:
         key = (r.group, r.dist, r.low, r.base, r.high, r.integer, r.floor, r.ceiling)
         col = cache.get(key)
         if col is None:
-            col = cache[key] = K.Col(r.sample(us))
+            scaled = _scalable(r) and len(copies[_unit_key(r)]) >= 3
+            col = cache[key] = _scaled(r, us, cache) if scaled else K.Col(r.sample(us))
         cols[r.path] = col
     return cols
+
+
+def _scalable(r: Range) -> bool:
+    return r.dist == "triangular" and not r.integer and r.base > 0 and r.low >= r.floor
+
+
+def _unit_key(r: Range) -> tuple[object, ...]:
+    return ("unit", r.group, r.low / r.base, r.high / r.base)
+
+
+def _scaled(r: Range, us: list[float], cache: dict[tuple[object, ...], K.Col]) -> K.Col:
+    """Draws of a range that is a scaled copy of others in its group (+-25% of different
+    values): one inversion of the unit distribution, then a multiplication per copy, which
+    is cheaper than inverting each copy once there are three or more."""
+    key = _unit_key(r)
+    f = cache.get(key)
+    if f is None:
+        low, high = key[2], key[3]
+        assert isinstance(low, float) and isinstance(high, float)
+        f = cache[key] = K.Col(r._replace(low=low, base=1.0, high=high).sample(us))
+    b = r.base
+    return K.Col([b * x for x in f.v])
 
 
 # --- the simulation ---------------------------------------------------------------------------
@@ -317,32 +354,57 @@ def simulate(
     ids = list(models)
     q = values("queries_per_day")
 
-    # Cheapest at each draw's volume: the amortised curves, ties to the option listed first.
-    costs: dict[OptionId, K.Num] = {}
-    running: dict[OptionId, K.Num] = {}
-    for i in ids:
-        costs[i], running[i] = K.at_volume(models[i], q, n)
-    winners = _argmin([costs[i] for i in ids], n)
-    counts = [winners.count(k) for k in range(len(ids))]
+    # Each option's amortised and running cost at each draw's volume, as expressions: a line
+    # is evaluated inline where it is used (one pass for the cheapest, one per payback, no
+    # list per option); a kinked or stepped curve is evaluated into columns first.
+    names: dict[str, K.Num] = {"q": q, "inf": math.inf}
+    cost: dict[OptionId, str] = {}
+    run: dict[OptionId, str] = {}
+    for k, i in enumerate(ids):
+        m = models[i]
+        if m.steps is None and m.kink is None:
+            names.update({f"A{k}": m.A0, f"a{k}": m.a0, f"b{k}": m.b0})
+            cost[i], run[i] = f"(A{k} + b{k} * q)", f"(a{k} + b{k} * q)"
+        else:
+            names[f"c{k}"], names[f"r{k}"] = K.at_volume(m, q, n)
+            cost[i], run[i] = f"c{k}", f"r{k}"
+        names[f"u{k}"] = m.upfront
 
-    # Payback against the point estimate's baseline, at each draw's volume.
+    # Cheapest: the amortised curves, ties to the option listed first (as roi.compute).
+    winners = K.fuse(_argmin_expr([cost[i] for i in ids]), **names)
+    counts = (
+        [winners.v.count(k) for k in range(len(ids))]
+        if type(winners) is K.Col
+        else [n * (winners == k) for k in range(len(ids))]
+    )
+
+    # Payback against the point estimate's baseline, at each draw's volume (roi._payback).
     base = result.baseline
+    b = ids.index(base)
     paybacks: dict[OptionId, Quantiles | None] = {}
     never: dict[OptionId, float] = {}
-    for i in ids:
+    for k, i in enumerate(ids):
         if i == base:
             paybacks[i], never[i] = None, 0.0
             continue
-        col = _payback_col(models[i], models[base], running[i], running[base], n)
+        expr = (
+            f"((s := {run[base]} - {run[i]}), (e := u{k} - u{b})) and "
+            "((0.0 if s >= 0 else inf) if e <= 0 else (inf if s <= 0 else e / s))"
+        )
+        col = K.fuse(expr, **names)
         paybacks[i] = quantiles(col, n)
         never[i] = col.v.count(math.inf) / n if type(col) is K.Col else float(col == math.inf)
 
-    best_value = _best_value(values, scenario, ids, costs, q, n)
+    head = {k: K.Col(v.v[:MONTHLY_DRAWS]) if type(v) is K.Col else v for k, v in names.items()}
+    best_value = None
+    if all(values(f"{i}.accuracy") is not None for i in ids):
+        costs = {i: K.fuse(cost[i], **names) for i in ids}
+        best_value = _best_value(values, scenario, ids, costs, q, n)
     options = tuple(
         OptionSpread(
             id=i,
             p_cheapest=counts[k] / n,
-            monthly_cost=quantiles(costs[i], n),
+            monthly_cost=quantiles(K.fuse(cost[i], **head), n),
             payback=paybacks[i],
             p_payback_never=never[i],
             p_best_value=None if best_value is None else best_value[k],
@@ -390,6 +452,21 @@ def _chosen(
     return tuple(r for r in defaults if _used(r.path, scenario, serving_plan)), True
 
 
+def _argmin_expr(costs: Sequence[str]) -> str:
+    """An expression for the index of the smallest of `costs`, ties to the first.
+
+    Every cost is evaluated once (the leading tuple of assignments); then option j wins when
+    it is at most every later one, which also makes it below every earlier one.
+    """
+    k = len(costs)
+    assign = ", ".join(f"(x{j} := {c})" for j, c in enumerate(costs))
+    chain = "".join(
+        f"{j} if {' and '.join(f'x{j} <= x{m}' for m in range(j + 1, k))} else "
+        for j in range(k - 1)
+    )
+    return f"({assign},) and ({chain}{k - 1})"
+
+
 def _argmin(columns: Sequence[K.Num], n: int) -> list[int]:
     """Per draw, the index of the smallest value; ties go to the first (as `roi.compute`)."""
     if not any(type(c) is K.Col for c in columns):
@@ -415,22 +492,13 @@ def _argmin(columns: Sequence[K.Num], n: int) -> list[int]:
 
 def _payback_col(m: K.Drawn, b: K.Drawn, running: K.Num, base_running: K.Num, n: int) -> K.Num:
     """`roi._payback(m.upfront - b.upfront, base_running - running)` per draw, inf = never."""
-    if not K.any_col(m.upfront, b.upfront, running, base_running):
-        return K.payback(m.upfront - b.upfront, base_running - running)
-    inf = math.inf
-    rows = zip(
-        K.it(m.upfront, n), K.it(b.upfront, n), K.it(base_running, n), K.it(running, n), strict=True
-    )
-    # K.payback inlined: a call per draw would cost more than the rest of the column.
-    return K.Col(
-        [
-            (0.0 if br - r >= 0 else inf)
-            if u - bu <= 0
-            else inf
-            if br - r <= 0
-            else (u - bu) / (br - r)
-            for u, bu, br, r in rows
-        ]
+    return K.fuse(
+        "((0.0 if br - r >= 0 else inf) if u - bu <= 0 "
+        "else inf if br - r <= 0 else (u - bu) / (br - r))",
+        u=m.upfront,
+        bu=b.upfront,
+        br=base_running,
+        r=running,
     )
 
 

@@ -145,12 +145,13 @@ def draw_roi(
         for o in result.options:
             if not _varies(uncertainty, o.id):
                 continue
-            for band in uncertainty.band(o.id, bxs):
-                ys_all.extend(band)
-                kw: dict[str, Any] = {"marker": "·"}
-                if color:
-                    kw["color"] = COLORS[o.id]
-                plt.plot(bxs, band, **kw)
+            low, high = uncertainty.band(o.id, bxs)
+            ys_all.extend(low + high)
+            kw: dict[str, Any] = {"marker": "·"}
+            if color:
+                kw["color"] = COLORS[o.id]
+            # One closed outline per option (P10 out, P90 back): half the series to draw.
+            plt.plot([*bxs, *bxs[::-1], bxs[0]], [*low, *high[::-1], low[0]], **kw)
     for o in result.options:
         ys = [curves[o.id](x) for x in xs]
         ys_all.extend(ys)

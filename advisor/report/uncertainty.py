@@ -42,6 +42,10 @@ T = {
     "uni": ("uniform {lo}..{hi}", "均匀分布 {lo}..{hi}"),
     "logn": ("lognormal P10 {lo}, P90 {hi}", "对数正态 P10 {lo}，P90 {hi}"),
     "default_origin": ("default {x}", "默认 {x}"),
+    "relative": (
+        "triangular, each input ±{pct} around its value",
+        "三角分布，每个输入在其取值上下 ±{pct}",
+    ),
     "group": (" (x{k})", "（x{k}）"),
     "groups_note": (
         "xN: N inputs that move together (one draw for all of them).",
@@ -58,9 +62,11 @@ T = {
     "best_value": ("Best counting errors", "计入错误后最优"),
     "baseline": ("baseline", "基准"),
     "at_volume": (
-        "* at each draw's volume, one-off cost spread over the horizon. {n} draws give every "
-        "probability to within ±{err} percentage points (95%).",
-        "* 按每次抽样的查询量计算，一次性成本分摊到周期内。{n} 次抽样使每个概率的误差在 ±{err} "
+        "* at each draw's volume, one-off cost spread over the horizon; quantiles of the first "
+        "{m} draws (the plot's band: the first {b}). Probabilities, payback and break-evens use "
+        "all {n} draws, which give every probability to within ±{err} percentage points (95%).",
+        "* 按每次抽样的查询量计算，一次性成本分摊到周期内；取前 {m} 次抽样的分位数（图中的区间："
+        "前 {b} 次）。概率、回本和盈亏平衡点使用全部 {n} 次抽样，每个概率的误差在 ±{err} "
         "个百分点以内（95%）。",
     ),
     "volume": (
@@ -249,7 +255,14 @@ def range_rows(u: UncertaintyResult, lang: Lang) -> list[list[str]]:
         label = name
         if len(rs) > 1:
             label += pick(T["group"], lang).format(k=len(rs))
-        described = sorted({describe(r, lang) for r in rs})
+        texts = {r.text for r in rs}
+        if len(texts) == 1 and rs[0].text.startswith(("+-", "±")) and len(rs) > 1:
+            pct = rs[0].text.lstrip("+-±")
+            described = [pick(T["relative"], lang).format(pct=pct)]
+        else:
+            described = sorted({describe(r, lang) for r in rs})
+            if len(described) > 2:
+                described = [*described[:2], "…"]
         origin = rs[0].origin
         if origin.startswith("default "):
             origin = pick(T["default_origin"], lang).format(x=origin.split(" ", 1)[1])
@@ -308,7 +321,15 @@ def uncertainty_blocks(u: UncertaintyResult, result: RoiResult, lang: Lang) -> l
         body.append(row)
     out.append(("table", headers, body, "<>>>" + (">" if has_value else ""), None))
     err = sampling_error(u.draws)
-    out.append(("note", pick(T["at_volume"], lang).format(n=f"{u.draws:,}", err=f"{err:.1f}")))
+    from advisor.core.uncertainty import BAND_DRAWS, MONTHLY_DRAWS
+
+    note = pick(T["at_volume"], lang).format(
+        n=f"{u.draws:,}",
+        err=f"{err:.1f}",
+        m=f"{min(u.draws, MONTHLY_DRAWS):,}",
+        b=f"{min(u.draws, BAND_DRAWS):,}",
+    )
+    out.append(("note", note))
     if u.break_evens:
         out.append(("sub", pick(T["be_head"], lang)))
         be_rows = [
