@@ -626,9 +626,16 @@ def amortised_at(m: Drawn, q: Num, n: int) -> Num:
 
 
 def at_volume(m: Drawn, q: Num, n: int) -> tuple[Num, Num]:
-    """(amortised, running) monthly cost in every draw: `A0 + b0 q` and `a0 + b0 q`."""
+    """(amortised, running) monthly cost in every draw: `A0 + b0 q` and `a0 + b0 q` (the
+    second line beyond a kink: piece 0 covers volumes up to and including the kink)."""
     if m.steps is None and m.kink is None:
         return fuse("A + b * q", A=m.A0, b=m.b0, q=q), fuse("a + b * q", a=m.a0, b=m.b0, q=q)
+    if m.steps is None:
+        lines = {"q": q, "k": m.kink, "b": m.b0, "c": m.b1}
+        return (
+            fuse("A + b * q if q <= k else B + c * q", A=m.A0, B=m.A1, **lines),
+            fuse("a + b * q if q <= k else d + c * q", a=m.a0, d=m.a1, **lines),
+        )
     return amortised_at(m, q, n), running_at(m, q, n)
 
 

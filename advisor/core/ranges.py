@@ -244,13 +244,22 @@ def expand(pattern: str, origin: str, scenario: Scenario | None = None) -> list[
 
 
 def _split(scenario: Scenario | None) -> list[tuple[str, list[str]]]:
+    global _SPLIT
+    if _SPLIT is not None and _SPLIT[0] is scenario:
+        return _SPLIT[1]
     if scenario is None:
         paths: tuple[str, ...] = _paths()
     else:
         from advisor.core.settings import leaf_values
 
         paths = tuple(p for p, _ in leaf_values(scenario))
-    return [(p, p.split(".")) for p in paths]
+    out = [(p, p.split(".")) for p in paths]
+    _SPLIT = (scenario, out)
+    return out
+
+
+#: The last scenario's paths, split: several wildcards in a row expand over the same inputs.
+_SPLIT: tuple[Scenario | None, list[tuple[str, list[str]]]] | None = None
 
 
 def _field_type(path: str) -> Any:

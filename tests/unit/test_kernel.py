@@ -78,7 +78,7 @@ SCENARIOS = st.fixed_dictionaries(
         "distill.teacher_batch": st.booleans(),
         "distill.serving": st.sampled_from(["serverless", "self_hosted"]),
         "distill.self_hosted.replica_monthly_usd": _f(1, 1e5),
-        "distill.self_hosted.queries_per_day_per_replica": _f(1e4, 1e9),
+        "distill.self_hosted.queries_per_day_per_replica": _f(1e5, 1e9),
         "distill.self_hosted.min_replicas": st.integers(1, 4),
     }
 )
@@ -119,6 +119,8 @@ def test_kernel_prices_each_option_as_option_models_does(values):
             for q in (0.0, s.queries_per_day, 1.0, 1e3, 1e6, 5e8):
                 assert K.full(K.amortised_at(d, q, n), n) == [curve(q)] * n, (option, q)
                 assert K.full(K.running_at(d, q, n), n) == [m.running(q)] * n, (option, q)
+                both = K.at_volume(d, q, n)
+                assert [K.full(x, n) for x in both] == [[curve(q)] * n, [m.running(q)] * n]
 
 
 def _point_first(result, lo, hi):
