@@ -97,7 +97,7 @@ class BreakEvenSpread(NamedTuple):
     """The point estimate (inf: `above` never gets cheaper up to the search limit)."""
     quantiles: Quantiles
     """0 = `above` is cheaper at every volume in that draw; inf = never up to the limit."""
-    p_always: float
+    p_from_zero: float
     """Share of draws where `above` is cheaper from the smallest volume."""
     p_never: float
     """Share of draws where `above` never gets cheaper."""
@@ -583,7 +583,7 @@ def _break_even(
         above=hi,
         point=point,
         quantiles=_quantiles(qs),
-        p_always=qs.count(0.0) / n,
+        p_from_zero=qs.count(0.0) / n,
         p_never=qs.count(math.inf) / n,
     )
 

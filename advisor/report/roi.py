@@ -719,15 +719,6 @@ def render_markdown(
         "",
     ]
     out += [f"## {pick(T['verdict'], lang)}", "", verdict(result, lang), ""]
-    if value is not None or uncertainty is not None or sensitivity is not None:
-        from advisor.report import uncertainty as unc
-
-        if value is not None:
-            out += unc.markdown_lines(unc.value_blocks(value, result, lang))
-        if uncertainty is not None:
-            out += unc.markdown_lines(unc.uncertainty_blocks(uncertainty, result, lang))
-        if sensitivity is not None:
-            out += unc.markdown_lines(unc.sensitivity_blocks(sensitivity, result, lang))
     out += [
         f"## {pick(T['break_even'], lang).format(**_hz(s.horizon_months))}",
         "",
@@ -735,6 +726,17 @@ def render_markdown(
     out += [f"- {line}" for line in break_even_lines(result, lang)]
     out += ["", f"## {pick(T['cheapest_by'], lang)}", ""]
     out += [f"- {line}" for line in range_lines(result, lang)]
+    if value is not None or uncertainty is not None or sensitivity is not None:
+        from advisor.report import uncertainty as unc
+
+        out.append("")
+        if value is not None:
+            out += unc.markdown_lines(unc.value_blocks(value, result, lang))
+        if uncertainty is not None:
+            out += unc.markdown_lines(unc.uncertainty_blocks(uncertainty, result, lang))
+        if sensitivity is not None:
+            out += unc.markdown_lines(unc.sensitivity_blocks(sensitivity, result, lang))
+        out.pop()  # the blank line the next section adds
     out += ["", f"## {pick(T['how'], lang)}", ""]
     for o in result.options:
         head = pick(T["option_head"], lang).format(

@@ -59,7 +59,11 @@ T = {
     "p_cheapest": ("P(cheapest)", "最便宜概率"),
     "monthly": ("Monthly* P10 / P50 / P90", "每月* P10 / P50 / P90"),
     "payback": ("Payback P10 / P50 / P90", "回本 P10 / P50 / P90"),
-    "best_value": ("Best counting errors", "计入错误后最优"),
+    "best_value": ("P(best value)", "价值最优概率"),
+    "best_value_note": (
+        "P(best value): share of draws in which the option has the lowest cost + errors - value.",
+        "价值最优概率：该方案的“成本 + 错误 - 价值”在多少比例的抽样中最低。",
+    ),
     "baseline": ("baseline", "基准"),
     "at_volume": (
         "* at each draw's volume, one-off cost spread over the horizon; quantiles of the first "
@@ -330,6 +334,8 @@ def uncertainty_blocks(u: UncertaintyResult, result: RoiResult, lang: Lang) -> l
         b=f"{min(u.draws, BAND_DRAWS):,}",
     )
     out.append(("note", note))
+    if has_value:
+        out.append(("note", pick(T["best_value_note"], lang)))
     if u.break_evens:
         out.append(("sub", pick(T["be_head"], lang)))
         be_rows = [
@@ -337,7 +343,7 @@ def uncertainty_blocks(u: UncertaintyResult, result: RoiResult, lang: Lang) -> l
                 f"{b.below} -> {b.above}",
                 _vol(b.point, lang),
                 " / ".join(_vol(x, lang) for x in b.quantiles),
-                _pct(b.p_always),
+                _pct(b.p_from_zero),
                 _pct(b.p_never),
             ]
             for b in u.break_evens
@@ -555,7 +561,8 @@ def text_lines(blocks: list[Block], style: Style | None = None) -> list[str]:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell: pipes and the `*` of wildcard paths escaped, one line."""
+    return text.replace("|", "\\|").replace("*", "\\*").replace("\n", " ")
 
 
 def markdown_lines(blocks: list[Block]) -> list[str]:
@@ -570,7 +577,8 @@ def markdown_lines(blocks: list[Block]) -> list[str]:
         elif kind == "item":
             out += [f"- {b[1]}", ""]
         elif kind in ("para", "note"):
-            out += [b[1], ""]
+            text = b[1]
+            out += ["\\" + text if text.startswith("* ") else text, ""]
         else:
             _, heads, rows, align, _shrink = b
             out.append("| " + " | ".join(_md(h) or " " for h in heads) + " |")
@@ -635,7 +643,7 @@ def uncertainty_json(u: UncertaintyResult) -> dict[str, Any]:
                 "above": b.above,
                 "point": _n(b.point),
                 "queries_per_day": _q(b.quantiles),
-                "p_from_zero": b.p_always,
+                "p_from_zero": b.p_from_zero,
                 "p_never": b.p_never,
             }
             for b in u.break_evens

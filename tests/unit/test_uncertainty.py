@@ -145,7 +145,7 @@ def test_probabilities_sum_to_one_and_quantiles_are_ordered(sets, seed):
             assert o.payback.p10 <= o.payback.p50 <= o.payback.p90
     for b in u.break_evens:
         assert b.quantiles.p10 <= b.quantiles.p50 <= b.quantiles.p90
-        assert 0 <= b.p_always + b.p_never <= 1
+        assert 0 <= b.p_from_zero + b.p_never <= 1
 
 
 # --- against closed forms -------------------------------------------------------------------------
