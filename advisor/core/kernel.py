@@ -156,11 +156,6 @@ def _max(a: Num, b: Num) -> Num:
     return Col([y if y > x else x for x, y in zip(it(a, n), it(b, n), strict=True)])
 
 
-def _div_or_zero(num: Num, den: Num) -> Num:
-    """`num / den if den else 0.0` element-wise (retraining every `den` months; 0 = never)."""
-    return fuse("(a / b if b else 0.0)", a=num, b=den)
-
-
 def token_cost(
     static: Num,
     dynamic: Num,
@@ -851,12 +846,3 @@ def _one_steps(lo: _Row, hi: _Row, x_is_lo: bool, upto: float) -> float:
             if found < math.inf:
                 return found
     return math.inf
-
-
-def payback(extra_upfront: float, saving: float) -> float:
-    """`roi._payback` with None (never) as inf."""
-    if extra_upfront <= 0:
-        return 0.0 if saving >= 0 else math.inf
-    if saving <= 0:
-        return math.inf
-    return extra_upfront / saving

@@ -96,9 +96,10 @@ class BreakEvenSpread(NamedTuple):
     point: float
     """The point estimate (inf: `above` never gets cheaper up to the search limit)."""
     quantiles: Quantiles
-    """0 = `above` is cheaper at every volume in that draw; inf = never up to the limit."""
+    """Of the lowest volume at which `above` is cheaper, per draw: 0 when it is cheaper already
+    at the smallest volumes, inf when it never is up to the search limit."""
     p_from_zero: float
-    """Share of draws where `above` is cheaper from the smallest volume."""
+    """Share of draws where `above` is cheaper already at the smallest volumes."""
     p_never: float
     """Share of draws where `above` never gets cheaper."""
 
@@ -190,13 +191,6 @@ def _rank(ordered: Sequence[float], p: float) -> float:
     """
     n = len(ordered)
     return ordered[min(n - 1, max(0, math.ceil(p * n) - 1))]
-
-
-def _head_quantiles(values: K.Num, n: int) -> Quantiles:
-    """Quantiles of the first `MONTHLY_DRAWS` draws (the draws are in random order)."""
-    if type(values) is not K.Col:
-        return Quantiles(values, values, values)
-    return _quantiles(values.v[:MONTHLY_DRAWS])
 
 
 def quantiles(values: K.Num, n: int) -> Quantiles:
@@ -337,8 +331,8 @@ def simulate(
     +-`spread`. `result` is the point estimate (`roi_inputs.compute_result`), whose prices are
     reused: a ranged hand price is redrawn, library prices stay as resolved. Pass the same
     `serving_plan` as for the point result. `pairs` chooses the break-evens (default
-    `report_pairs`: every break-even of the point estimate and the cheapest option against
-    each other option; `pair_orientations(result)` gives every pair).
+    `report_pairs`: every break-even of the point estimate, the verdict's own and the cheapest
+    option against the runner-up; `pair_orientations(result)` gives every pair).
     """
     from advisor.errors import InputError
 
@@ -488,18 +482,6 @@ def _argmin(columns: Sequence[K.Num], n: int) -> list[int]:
     if len(cols) == 2:
         return [0 if a <= b else 1 for a, b in zip(*cols, strict=True)]
     return [row.index(min(row)) for row in zip(*cols, strict=True)]
-
-
-def _payback_col(m: K.Drawn, b: K.Drawn, running: K.Num, base_running: K.Num, n: int) -> K.Num:
-    """`roi._payback(m.upfront - b.upfront, base_running - running)` per draw, inf = never."""
-    return K.fuse(
-        "((0.0 if br - r >= 0 else inf) if u - bu <= 0 "
-        "else inf if br - r <= 0 else (u - bu) / (br - r))",
-        u=m.upfront,
-        bu=b.upfront,
-        br=base_running,
-        r=running,
-    )
 
 
 def _upto(models: dict[OptionId, K.Drawn], n: int) -> K.Num:
