@@ -43,8 +43,8 @@ T = {
     ),
     "cum_x": ("months", "月"),
     "band_title": (
-        "Monthly cost vs queries/day (one-off over {hm}; log scales; dots: P10-P90 band)",
-        "每月成本与每日查询量（一次性成本分摊到 {h} 个月；对数坐标；点：P10-P90 区间）",
+        "Monthly cost vs queries/day (one-off over {hm}; log; ·: P10-P90)",
+        "每月成本与每日查询量（一次性成本分摊到 {h} 个月；对数坐标；·：P10-P90）",
     ),
     "tornado": (
         "What moves {c}'s lead at {q}/day (now {lead}/month)",

@@ -24,7 +24,7 @@ def test_uncertainty_text_report_and_band_plot(cli):
         "Payback P10 / P50 / P90",
         "Break-even volumes over the draws",
         "api -> distill",
-        "dots: P10-P90 band",
+        "·: P10-P90)",
     ):
         assert part in out, part
     assert "\x1b" not in out
