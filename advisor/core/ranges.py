@@ -134,6 +134,14 @@ class Range(NamedTuple):
             xs = [exp(inv(u if u > 0 else tiny)) for u in us]
         elif hi == lo:
             return [self.base] * len(us)  # a degenerate range is exactly its value
+        elif self.integer and hi - lo <= 1000:
+            # A whole-number input takes value k when the continuous draw rounds to k, i.e.
+            # when the quantile falls between the CDF at k - 0.5 and at k + 0.5: one pass.
+            from bisect import bisect_right
+
+            start = int(lo)
+            cuts = [self.cdf(k + 0.5) for k in range(start, int(hi))]
+            return [start + bisect_right(cuts, u) for u in us]
         elif self.dist == "uniform":
             w = hi - lo
             xs = [lo + u * w for u in us]

@@ -156,3 +156,10 @@ def test_quantile_inverts_the_cdf(dist, low, peak, ratio, p):
     assert r.cdf(r.quantile(p)) == pytest.approx(p, abs=1e-9)
     # sampling is the same inverse CDF
     assert r.sample([p])[0] == pytest.approx(r.quantile(p), rel=1e-12)
+
+
+def test_whole_number_draws_are_the_rounded_continuous_draws():
+    r = _one("finetune.retrain_every_months=1..3..12")
+    us = [random.Random(4).random() for _ in range(1)] + [i / 997 for i in range(997)]
+    continuous = r._replace(integer=False).sample(us)
+    assert r.sample(us) == [round(x) for x in continuous]
