@@ -14,6 +14,7 @@ A drawn option is one-off cost plus a running cost that is, in every draw, one l
 joined at a kink (a vector store's monthly minimum) or a line plus whole replicas (steps).
 """
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise, repeat
@@ -123,6 +124,8 @@ def fuse(expr: str, **values: Num) -> Num:
     bound as locals. Python evaluates it per draw with the same operations in the same order
     as the scalar code, so the results are identical, at about half the cost.
     """
+    used = _names_in(expr)
+    values = {k: v for k, v in values.items() if k in used}  # zip only what the draws need
     names = tuple(values)
     varying = tuple(type(values[k]) is Col for k in names)
     key = (expr, varying)
@@ -146,6 +149,14 @@ def fuse(expr: str, **values: Num) -> Num:
     args = [values[k] for k, c in zip(names, varying, strict=True) if not c]
     args += [values[k].v for k, c in zip(names, varying, strict=True) if c]
     return Col(fn(*args))
+
+
+@functools.cache
+def _names_in(expr: str) -> frozenset[str]:
+    """The identifiers an expression mentions."""
+    import re
+
+    return frozenset(re.findall(r"[A-Za-z_]\w*", expr))
 
 
 def _max(a: Num, b: Num) -> Num:
