@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from advisor.commands._common import add_output_options, emit, lang_of, rules_of
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # only for annotations: the core is imported inside run()
     from advisor.core.paths import RulesDirs
     from advisor.core.roi import RoiResult
     from advisor.core.roi_inputs import RoiInputs
+    from advisor.core.uncertainty import Sensitivity, UncertaintyResult, ValueResult
 
 HELP = "price every option over query volume: costs, break-evens, payback, plot"
 DESCRIPTION = """\
@@ -39,6 +40,35 @@ subset of the same keys, nested or dotted), then the flags below, then --set PAT
   advisor roi --model claude-haiku-4-5 --set api.cache_hit_rate=0.8 --format json
   advisor roi --model my-model --set api.price.input_per_mtok=0.4 \\
               --set api.price.output_per_mtok=1.6
+
+Uncertainty. Any numeric input may be a range instead of a number (--set or a scenario file):
+
+  LOW..HIGH              triangular; its peak is the input's current value (or the midpoint
+                         when that value is empty or outside LOW..HIGH)
+  LOW..BASE..HIGH        triangular with its peak at BASE (BASE becomes the input's value)
+  +-PCT%                 triangular, current value -PCT% to +PCT% (clipped to its limits)
+  uniform:LOW..HIGH      any value in LOW..HIGH equally likely
+  lognormal:P10..P90     lognormal with these 10th and 90th percentiles
+  lognormal:mean=M,sd=S  lognormal with this mean and standard deviation
+
+The point report keeps each input's base value; --uncertainty draws --draws scenarios
+(default 10,000, reproducible with --seed) and reports how often each option is the cheapest at
+your volume and P10/P50/P90 of every break-even, of payback and of monthly cost, with a P10-P90
+band on the plot. --sensitivity moves each ranged input alone to its low and high end (a
+tornado). With no ranges, both vary the key inputs (tokens, retraining, acceptance rate,
+people costs...) by --spread (default 25%); the tornado also varies the volume. Separate
+ranges are independent; a wildcard path draws its inputs together: --set
+'*.output_tokens=200..600' (the same answer length for every option). In a scenario file:
+`output_tokens: 200..600` or `output_tokens: {dist: uniform, low: 200, high: 600}`.
+
+Value. Give each option's accuracy on your task (--set finetune.accuracy=0.93) and what a wrong
+answer costs (--set value.error_cost_usd=2) or a right one is worth (value.success_value_usd):
+the report adds cost per successful task and the accuracy at which a cheaper option stops
+paying (OpenAI's accuracy guide: cost of error / (cost of error + savings)).
+
+  advisor roi --set queries_per_day=500..5000 --set '*.output_tokens=200..600' --uncertainty
+  advisor roi --sensitivity --spread 30
+  advisor roi --set api.accuracy=0.95 --set distill.accuracy=0.9 --set value.error_cost_usd=1
 """
 
 
@@ -71,7 +101,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         dest="settings",
-        help="set any input, e.g. api.output_tokens=400 (repeatable)",
+        help="set any input, e.g. api.output_tokens=400, or a range: 200..600 (repeatable)",
     )
     parser.add_argument(
         "--today", metavar="YYYY-MM-DD", help="date for price resolution and staleness checks"
@@ -81,6 +111,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-plot", action="store_true", help="leave the plot out")
     parser.add_argument(
         "--cumulative", action="store_true", help="also plot cumulative cost over the months"
+    )
+    parser.add_argument(
+        "--uncertainty",
+        action="store_true",
+        help="Monte Carlo over the ranged inputs: P(cheapest), P10/P50/P90 of break-evens, payback",
+    )
+    parser.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="one-way sensitivity (tornado): what moves the verdict and the main break-even",
+    )
+    parser.add_argument(
+        "--draws", metavar="N", default="10000", help="Monte Carlo draws (default 10,000)"
+    )
+    parser.add_argument(
+        "--seed", metavar="N", default="0", help="random seed: the same seed, the same draws"
+    )
+    parser.add_argument(
+        "--spread",
+        metavar="PCT",
+        default="25",
+        help="with no ranges given: vary the key inputs by +-PCT%% (default 25)",
     )
     parser.add_argument("--list-presets", action="store_true", help="list presets and exit")
     parser.add_argument(
@@ -128,36 +180,142 @@ def run(args: argparse.Namespace) -> int:
     if args.list_inputs:
         emit(_list_inputs(inputs), args)
         return 0
+    draws, seed, spread = _analysis_options(args)
     result = roi_inputs.compute_result(inputs, today=today)
-    emit(_render(result, inputs, args, lang), args)
+    extra = _analyses(result, inputs, args, draws, seed, spread)
+    emit(_render(result, inputs, args, lang, extra), args)
     return 0
 
 
-def _render(result: RoiResult, inputs: RoiInputs, args: argparse.Namespace, lang: Lang) -> str:
+def _int_option(args: argparse.Namespace, name: str, low: int, high: int) -> int:
+    from advisor.errors import InputError
+
+    text = str(getattr(args, name)).strip().replace("_", "").replace(",", "")
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError(f"--{name} must be a whole number; got {text!r}") from None
+    if not low <= value <= high:
+        raise InputError(f"--{name} must be between {low:,} and {high:,}; got {value:,}")
+    return value
+
+
+def _analysis_options(args: argparse.Namespace) -> tuple[int, int, float]:
+    """--draws, --seed and --spread, checked (one-line errors, exit 2)."""
+    import math
+
+    from advisor.errors import InputError
+
+    draws = _int_option(args, "draws", 100, 1_000_000)
+    seed = _int_option(args, "seed", 0, 2**63 - 1)
+    text = str(args.spread).strip().rstrip("%")
+    try:
+        spread = float(text)
+    except ValueError:
+        raise InputError(f"--spread must be a percentage, e.g. 25; got {args.spread!r}") from None
+    if not math.isfinite(spread) or not 0 < spread < 100:
+        raise InputError(f"--spread must be above 0 and below 100 (percent); got {args.spread!r}")
+    return draws, seed, spread / 100
+
+
+def _has_value_inputs(result: RoiResult) -> bool:
+    """Cheap check, so a plain run does not import the uncertainty module."""
+    s = result.scenario
+    if s.value.error_cost_usd or s.value.success_value_usd:
+        return True
+    return any(getattr(getattr(s, o.id), "accuracy", None) is not None for o in result.options)
+
+
+def _analyses(
+    result: RoiResult,
+    inputs: RoiInputs,
+    args: argparse.Namespace,
+    draws: int,
+    seed: int,
+    spread: float,
+) -> Analyses:
+    """Value, uncertainty and sensitivity, each only when asked for (or given inputs)."""
+    if not (args.uncertainty or args.sensitivity or _has_value_inputs(result)):
+        return Analyses()
+    from advisor.core import uncertainty
+
+    return Analyses(
+        value=uncertainty.value(result),
+        uncertainty=(
+            uncertainty.simulate(inputs, result, draws=draws, seed=seed, spread=spread)
+            if args.uncertainty
+            else None
+        ),
+        sensitivity=(
+            uncertainty.tornado(inputs, result, spread=spread) if args.sensitivity else None
+        ),
+    )
+
+
+class Analyses(NamedTuple):
+    """The optional sections of a report."""
+
+    value: ValueResult | None = None
+    uncertainty: UncertaintyResult | None = None
+    sensitivity: Sensitivity | None = None
+
+
+def _render(
+    result: RoiResult,
+    inputs: RoiInputs,
+    args: argparse.Namespace,
+    lang: Lang,
+    extra: Analyses,
+) -> str:
     from advisor.report import roi as render
 
+    sections = extra._asdict()
     preset = None
     if inputs.preset is not None:
         chosen = inputs.presets[inputs.preset]
         preset = (inputs.preset, chosen.title(lang), chosen.description(lang))
     if args.format == "json":
-        return render.render_json(result, lang)
+        return render.render_json(result, lang, **sections)
     if args.format == "csv":
-        return render.render_csv(result, lang)
+        return render.render_csv(result, lang, **sections)
     if args.format == "markdown":
-        return render.render_markdown(result, lang, preset=preset)
+        return render.render_markdown(result, lang, preset=preset, **sections)
     from advisor.report.text import Style
 
     style = Style() if args.out else Style.detect(args.plain)
     plain = not style.color
-    plot = cumulative = None
+    plot = cumulative = tornado = None
     if not args.no_plot:
         from advisor.report.plot import render_plot
 
-        plot = render_plot(result, lang, plain=plain)
+        plot = render_plot(result, lang, plain=plain, uncertainty=extra.uncertainty)
         if args.cumulative:
             cumulative = render_plot(result, lang, plain=plain, cumulative=True, height=18)
-    return render.render_text(result, lang, style, plot=plot, cumulative=cumulative, preset=preset)
+        if extra.sensitivity is not None and extra.sensitivity.rows:
+            from advisor.report.plot import render_tornado
+
+            tornado = render_tornado(
+                extra.sensitivity,
+                lang,
+                queries_per_day=result.scenario.queries_per_day,
+                plain=plain,
+            )
+    hint = None
+    if inputs.ranges and not (args.uncertainty or args.sensitivity):
+        from advisor.report.uncertainty import ranges_hint
+
+        hint = ranges_hint(len(inputs.ranges), lang)
+    return render.render_text(
+        result,
+        lang,
+        style,
+        plot=plot,
+        cumulative=cumulative,
+        preset=preset,
+        tornado=tornado,
+        hint=hint,
+        **sections,
+    )
 
 
 def _list_presets(dirs: RulesDirs, lang: Lang) -> str:
@@ -174,11 +332,14 @@ def _list_presets(dirs: RulesDirs, lang: Lang) -> str:
 def _list_inputs(inputs: RoiInputs) -> str:
     from advisor.core.settings import all_paths, get_path
 
+    ranged = {r.path: r for r in inputs.ranges}
     lines = []
     for path in all_paths():
         value = get_path(inputs.scenario, path)
         if isinstance(value, tuple):
             value = ",".join(value)
         shown = "-" if value is None else (f"{value:g}" if isinstance(value, float) else value)
+        if path in ranged:
+            shown = f"{shown} (range: {ranged[path].describe()})"
         lines.append(f"{path} = {shown}  [{inputs.origins.get(path, 'default')}]")
     return "\n".join(lines)

@@ -69,6 +69,16 @@ class ServingPlan(NamedTuple):
     """Sourced figures behind the plan (GPU $/hour, throughput), listed in the report."""
     extra_replicas: int = 0
     """Spare replicas on top of those the volume needs (N+1 high availability)."""
+    gpus_per_replica: int = 0
+    """Estimator plans only (0 by hand): GPUs in one replica."""
+    usd_per_gpu_hour: float = 0.0
+    """Estimator plans only: the GPU price used."""
+    hours_per_month: float = 0.0
+    """Estimator plans only: hours billed per month."""
+    requests_per_s: float = 0.0
+    """Estimator plans only: requests/s one replica serves at the latency target."""
+    peak_to_avg: float = 0.0
+    """Estimator plans only: peak-hour traffic over the daily average."""
 
     def curve(self, limit: float) -> Curve:
         """Monthly cost of the replicas as a step function of queries/day."""
@@ -684,6 +694,11 @@ def estimated_plan(
         source,
         figures,
         curve.extra_replicas,
+        curve.gpus_per_replica,
+        plan.price.usd_per_hour,
+        plan.hours_per_month,
+        plan.requests_per_s_per_replica,
+        plan.peak_to_avg,
     )
 
 

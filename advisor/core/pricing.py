@@ -51,6 +51,12 @@ class ModelPrices(NamedTuple):
     """`provider/model` as the library resolved it."""
     notes: tuple[str, ...] = ()
     """Price comments and caveats (tiered prices, deprecation, missing batch rate)."""
+    cached_is_input: bool = False
+    """No cached price was known, so cached input is charged at the input price."""
+    library_batch: tuple[float, float | None, float | None] | None = None
+    """The library's own batch prices (input, cached, output) when they were used; None when
+    batch prices are list prices x a multiplier. With `cached_is_input` this lets the
+    uncertainty analysis re-derive every rate from ranged hand prices (`batch_rates`)."""
 
 
 class Prices(NamedTuple):
@@ -299,22 +305,31 @@ def resolve_model(
             f"--set {path}.{missing}_per_mtok=..."
         )
     cached = pick(h_cached, o_cached, "cached", "cached_input_per_mtok")
+    cached_is_input = cached is None
     if cached is None:
         cached = inp
         origin["cached_input_per_mtok"] = "no cached price known: charged at the input price"
+    library_batch = None
     if h_batch is not None:
-        m = float(h_batch)
-        b_in, b_cached, b_out = inp * m, cached * m, out * m
         origin["batch"] = f"{o_batch} x list price"
     elif entry is not None and entry.get("batch_input") is not None and h_in is None:
-        b_in = float(entry["batch_input"])
-        b_out = float(entry["batch_output"]) if entry.get("batch_output") is not None else out
-        b_cached = float(entry["batch_cached"]) if entry.get("batch_cached") is not None else cached
+        library_batch = (
+            float(entry["batch_input"]),
+            None if entry.get("batch_cached") is None else float(entry["batch_cached"]),
+            None if entry.get("batch_output") is None else float(entry["batch_output"]),
+        )
         origin["batch"] = lib
     else:
         m = catalog.batch_multiplier.value
-        b_in, b_cached, b_out = inp * m, cached * m, out * m
         origin["batch"] = f"catalog batch_multiplier ({m:g} x list price)"
+    b_in, b_cached, b_out = batch_rates(
+        inp,
+        cached,
+        out,
+        None if h_batch is None else float(h_batch),
+        library_batch,
+        catalog.batch_multiplier.value,
+    )
     return ModelPrices(
         model=name,
         input_per_mtok=inp,
@@ -328,7 +343,33 @@ def resolve_model(
         released=released,
         resolved_id=entry["id"] if entry else None,
         notes=tuple(notes),
+        cached_is_input=cached_is_input,
+        library_batch=library_batch,
     )
+
+
+def batch_rates(
+    inp: Any,
+    cached: Any,
+    out: Any,
+    hand_multiplier: Any,
+    library_batch: tuple[float, float | None, float | None] | None,
+    catalog_multiplier: float,
+) -> tuple[Any, Any, Any]:
+    """Batch (input, cached, output) prices: a hand multiplier x list prices, else the library's
+    batch prices (a missing one falls back to the list price), else the catalog's multiplier.
+
+    Plain arithmetic and `is None` tests only, so the uncertainty analysis can pass columns of
+    drawn prices and get exactly what `resolve_model` gives for each draw.
+    """
+    if hand_multiplier is not None:
+        m = hand_multiplier
+        return inp * m, cached * m, out * m
+    if library_batch is not None:
+        b_in, b_cached, b_out = library_batch
+        return b_in, cached if b_cached is None else b_cached, out if b_out is None else b_out
+    m = catalog_multiplier
+    return inp * m, cached * m, out * m
 
 
 def _unknown_model(name: str, book: PriceBook, path: str) -> InputError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from advisor.core.catalog import Catalog
 from advisor.core.paths import RulesDirs
@@ -26,6 +26,9 @@ from advisor.core.settings import (
 )
 from advisor.errors import InputError
 
+if TYPE_CHECKING:  # ranges are imported only when a setting is one
+    from advisor.core.ranges import Range
+
 
 class RoiInputs(NamedTuple):
     """A scenario ready to price, with the catalog and where every non-default value came from."""
@@ -35,6 +38,9 @@ class RoiInputs(NamedTuple):
     origins: Mapping[str, str]
     preset: str | None = None
     presets: Mapping[str, Preset] = MappingProxyType({})
+    ranges: tuple[Range, ...] = ()
+    """Inputs given as ranges (`--set api.output_tokens=200..600`); the scenario holds each
+    one's base value, so the point result is unchanged. See `advisor.core.ranges`."""
 
 
 def parse_today(text: str | None) -> dt.date:
@@ -86,10 +92,39 @@ def build(
     settings += file_settings
     settings += [Setting(path, value, origin, text=True) for path, value, origin in flags]
     settings += [parse_set(text) for text in sets]
-    scenario = apply(scenario, settings)
+    ranges: tuple[Range, ...] = ()
+    if any(_maybe_range(s) for s in settings):
+        scenario, settings, ranges = _apply_with_ranges(scenario, settings)
+    else:
+        scenario = apply(scenario, settings)
     origins = describe_settings(settings)
     check_scenario(scenario, origins)
-    return RoiInputs(scenario, catalog, origins, chosen, presets)
+    return RoiInputs(scenario, catalog, origins, chosen, presets, ranges)
+
+
+def _maybe_range(setting: Setting) -> bool:
+    """Cheap test, so that a run without ranges never imports `advisor.core.ranges`."""
+    value, path = setting.value, setting.path
+    if "*" in path or "?" in path or "[" in path or isinstance(value, Mapping):
+        return True
+    if not isinstance(value, str):
+        return False
+    v = value.strip()
+    return ".." in v or v.endswith("%") or v.startswith(("+-", "±")) or ":" in v
+
+
+def _apply_with_ranges(
+    scenario: Scenario, settings: Sequence[Setting]
+) -> tuple[Scenario, list[Setting], tuple[Range, ...]]:
+    """Apply settings in order, where any may be a range or a wildcard path."""
+    from advisor.core import ranges as rng
+
+    found: dict[str, Range] = {}
+    applied: list[Setting] = []
+    for s in settings:
+        scenario, done = rng.apply(scenario, s, found)
+        applied.extend(done)
+    return scenario, applied, tuple(found.values())
 
 
 def compute_result(

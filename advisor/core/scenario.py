@@ -96,6 +96,8 @@ class ApiInputs(People):
     """Share of the static prefix served from the prompt cache."""
     batch_share: Share
     """Share of queries sent through the batch API (offline work)."""
+    accuracy: Share | None = None
+    """Share of queries this option gets right on your task (your eval set); empty = unknown."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,6 +136,8 @@ class RagInputs(People):
     """Vector store plan (catalog id)."""
     metadata_bytes_per_chunk: Annotated[float, Bounds(ge=0, le=1e7)]
     """Metadata stored with each vector (with the vector size it sets the index size)."""
+    accuracy: Share | None = None
+    """Share of queries this option gets right on your task (your eval set); empty = unknown."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,6 +170,8 @@ class FinetuneInputs(People):
     """Share of the static prompt served from the cache."""
     batch_share: Share
     """Share of queries sent through the batch API."""
+    accuracy: Share | None = None
+    """Share of queries this option gets right on your task (your eval set); empty = unknown."""
 
 
 ServingKind = Literal["serverless", "self_hosted"]
@@ -247,6 +253,25 @@ class DistillInputs(People):
     """`serverless` (per-token price) or `self_hosted` (replicas of fixed cost, a step function)."""
     self_hosted: SelfHosted
     """The self-hosted plan, used when `serving` is `self_hosted`."""
+    accuracy: Share | None = None
+    """Share of queries this option gets right on your task (your eval set); empty = unknown."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValueInputs:
+    """What answers are worth: turns cost per query into cost per successful task.
+
+    With each option's `accuracy`, a wrong answer's cost and a right answer's value say when a
+    cheaper but less accurate option stops paying (OpenAI's accuracy guide frames the break-even
+    as cost of error / (cost of error + savings)). Both default to 0: cost only.
+    """
+
+    __pydantic_config__ = STRICT
+
+    error_cost_usd: Usd = 0.0
+    """What one wrong answer costs you: review, escalation, a refund, a lost customer."""
+    success_value_usd: Usd = 0.0
+    """What one right answer is worth to you (revenue, time saved); 0 = count only errors."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -273,3 +298,5 @@ class Scenario:
     """Hosted fine-tuning."""
     distill: DistillInputs
     """Distillation into a small open student."""
+    value: ValueInputs = ValueInputs()
+    """What a right and a wrong answer are worth (with each option's `accuracy`)."""

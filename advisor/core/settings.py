@@ -204,11 +204,19 @@ def _number(kind: type, meta: list[Any], raw: Any, setting: Setting, where: str)
     return int(value) if kind is int else value
 
 
+#: Keys of a range given as a mapping (`output_tokens: {low: 200, high: 600}`): such a mapping is
+#: one value (a range, see `advisor.core.ranges`), not a group of inputs to walk into.
+RANGE_KEYS = frozenset({"dist", "low", "base", "high", "p10", "p90", "mean", "sd", "group"})
+
+
 def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """Nested YAML (`api: {output_tokens: 400}`) as dotted paths (`api.output_tokens`)."""
+    """Nested YAML (`api: {output_tokens: 400}`) as dotted paths (`api.output_tokens`).
+
+    A mapping made only of range keys (`{low: 200, high: 600}`) is kept whole as the value.
+    """
     for key, value in data.items():
         path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping) and not (value and set(value) <= RANGE_KEYS):
             yield from flatten(value, path + ".")
         else:
             yield path, value

@@ -10,10 +10,13 @@ marked volumes are the result's cheapest-range boundaries and the user's volume.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.core.i18n import Lang, pick
 from advisor.core.roi import RoiResult
+
+if TYPE_CHECKING:  # the uncertainty module is imported only when a band or tornado is drawn
+    from advisor.core.uncertainty import Sensitivity, UncertaintyResult
 
 
 def months_text(n: int) -> str:
@@ -39,7 +42,34 @@ T = {
         "每日 {q} 次查询时 {h} 个月的累计成本",
     ),
     "cum_x": ("months", "月"),
+    "band_title": (
+        "Monthly cost vs queries/day (one-off over {hm}; log; ·: P10-P90)",
+        "每月成本与每日查询量（一次性成本分摊到 {h} 个月；对数坐标；·：P10-P90）",
+    ),
+    "tornado": (
+        "What moves {c}'s lead at {q}/day (now {lead}/month)",
+        "每日 {q} 次时影响 {c} 领先幅度的因素（目前每月 {lead}）",
+    ),
+    "tornado_x": (
+        "change of the lead, $/month   {lo} input at its low end   {hi} at its high end",
+        "领先幅度的变化（每月美元）   {lo} 输入取低端   {hi} 取高端",
+    ),
+    "tornado_be": (
+        "What moves the break-even {a} -> {b} (now {q}/day)",
+        "影响盈亏平衡点 {a} -> {b} 的因素（目前每日 {q} 次）",
+    ),
+    "tornado_be_x": (
+        "change of the break-even, queries/day (never: clipped)   {lo} low end   {hi} high end",
+        "盈亏平衡点的变化（每日查询量；从不：截断）   {lo} 低端   {hi} 高端",
+    ),
+    "low": ("low", "低端"),
+    "high": ("high", "高端"),
 }
+
+#: Points of a cost band across the plot (each a quantile over the band's draws).
+BAND_POINTS = 11
+#: Rows of a tornado chart (the inputs that move the result most).
+TORNADO_ROWS = 10
 
 
 def _decade_label(v: float) -> str:
@@ -90,18 +120,38 @@ def _xs(result: RoiResult, lo: float, hi: float, n: int = 81) -> list[float]:
 
 
 def draw_roi(
-    plt: Any, result: RoiResult, lang: Lang = "en", *, color: bool = True, markers: bool = False
+    plt: Any,
+    result: RoiResult,
+    lang: Lang = "en",
+    *,
+    color: bool = True,
+    markers: bool = False,
+    uncertainty: UncertaintyResult | None = None,
 ) -> None:
     """Draw the monthly cost curves on `plt` (plotext module or `PlotextPlot.plt`).
 
     `color=False` leaves colours to the theme; `markers=True` draws each option with its own
-    letter so the lines can be told apart without colour (the `--plain` report).
+    letter so the lines can be told apart without colour (the `--plain` report). With an
+    `uncertainty` result each option whose cost varies gets a band: its P10 and P90 over the
+    draws, drawn as dotted lines in the option's colour.
     """
     plt.clear_data()
     lo, hi = x_range(result)
     xs = _xs(result, lo, hi)
     curves = {o.id: result.amortised(o.id) for o in result.options}
     ys_all: list[float] = []
+    if uncertainty is not None:
+        bxs = [lo * (hi / lo) ** (k / (BAND_POINTS - 1)) for k in range(BAND_POINTS)]
+        for o in result.options:
+            if not _varies(uncertainty, o.id):
+                continue
+            low, high = uncertainty.band(o.id, bxs)
+            ys_all.extend(low + high)
+            kw: dict[str, Any] = {"marker": "·"}
+            if color:
+                kw["color"] = COLORS[o.id]
+            # One closed outline per option (P10 out, P90 back): half the series to draw.
+            plt.plot([*bxs, *bxs[::-1], bxs[0]], [*low, *high[::-1], low[0]], **kw)
     for o in result.options:
         ys = [curves[o.id](x) for x in xs]
         ys_all.extend(ys)
@@ -134,8 +184,88 @@ def draw_roi(
     else:
         plt.yscale("linear")
     h = result.scenario.horizon_months
-    plt.title(pick(T["title"], lang).format(h=h, hm=months_text(h)))
+    key = "title" if uncertainty is None else "band_title"
+    plt.title(pick(T[key], lang).format(h=h, hm=months_text(h)))
     plt.xlabel(pick(T["x"], lang).format(q=f"{q:,.0f}"))
+
+
+def _varies(u: UncertaintyResult, option_id: str) -> bool:
+    """Does the option's cost curve differ between draws? (No band for a fixed curve.)"""
+    from advisor.core.kernel import Col
+
+    assert u.curves is not None
+    m = u.curves[option_id]  # type: ignore[index]
+    fields = [m.uh, m.a0, m.b0, m.kink, m.a1, m.b1, *(m.steps or ())]
+    return any(type(x) is Col for x in fields)
+
+
+def draw_tornado(
+    plt: Any,
+    sensitivity: Sensitivity,
+    lang: Lang = "en",
+    *,
+    queries_per_day: float,
+    color: bool = True,
+    markers: bool = False,
+    metric: str = "lead",
+    rows: int = TORNADO_ROWS,
+) -> None:
+    """A tornado chart of one-way sensitivity on `plt` (plotext module or `PlotextPlot.plt`).
+
+    `metric="lead"`: how far each input, alone at its low and its high end, moves the cheapest
+    option's lead over the next one at the user's volume ($/month; a bar past -lead means the
+    verdict flips). `metric="break_even"`: how far it moves the main break-even (queries/day;
+    an end where the break-even disappears is clipped to the widest finite bar). Inputs are
+    ranked by swing, the largest at the top. Uses `clear_data`, `bar`, `title`, `xlabel`.
+    """
+    plt.clear_data()
+    s = sensitivity
+    if metric == "lead":
+        chosen = list(s.rows[:rows])
+        base = s.lead
+        lows = [r.lead_low - base for r in chosen]
+        highs = [r.lead_high - base for r in chosen]
+    else:
+        chosen = list(s.by_break_even[:rows])
+        base = s.break_even
+        lows = [r.break_even_low - base for r in chosen]
+        highs = [r.break_even_high - base for r in chosen]
+        finite = [abs(x) for x in lows + highs if math.isfinite(x)]
+        cap = max(finite, default=1.0) * 1.2 or 1.0
+        lows = [_clip(x, cap) for x in lows]
+        highs = [_clip(x, cap) for x in highs]
+    labels = [_short(r.input) for r in chosen][::-1]  # plotext draws the first bar lowest
+    lows, highs = lows[::-1], highs[::-1]
+    # Two shades tell the ends apart without colour; `markers` is accepted for symmetry.
+    lo_mark, hi_mark = "▒", "█"
+    del markers
+    lo_kw: dict[str, Any] = {"orientation": "horizontal", "label": pick(T["low"], lang)}
+    hi_kw: dict[str, Any] = {"orientation": "horizontal", "label": pick(T["high"], lang)}
+    lo_kw["marker"], hi_kw["marker"] = lo_mark, hi_mark
+    if color:
+        lo_kw["color"], hi_kw["color"] = "blue", "orange"
+    if labels:
+        plt.bar(labels, lows, **lo_kw)
+        plt.bar(labels, highs, **hi_kw)
+    q = f"{queries_per_day:,.0f}"
+    if metric == "lead":
+        plt.title(pick(T["tornado"], lang).format(c=s.cheapest, q=q, lead=f"${s.lead:,.2f}"))
+        plt.xlabel(pick(T["tornado_x"], lang).format(lo=lo_mark, hi=hi_mark))
+    else:
+        a, b = s.pair
+        be = "never" if not math.isfinite(s.break_even) else f"{s.break_even:,.0f}"
+        plt.title(pick(T["tornado_be"], lang).format(a=a, b=b, q=be))
+        plt.xlabel(pick(T["tornado_be_x"], lang).format(lo=lo_mark, hi=hi_mark))
+
+
+def _clip(x: float, cap: float) -> float:
+    if x != x:
+        return 0.0
+    return max(-cap, min(cap, x))
+
+
+def _short(label: str, width: int = 26) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def draw_cumulative(
@@ -216,19 +346,53 @@ def render_plot(
     width: int = 100,
     height: int = 24,
     cumulative: bool = False,
+    uncertainty: UncertaintyResult | None = None,
 ) -> str:
     """The plot as text for the CLI, at a fixed size (never the terminal's)."""
-    import re
+    plt = _figure(width, height)
+    if cumulative:
+        draw_cumulative(plt, result, lang, color=not plain, markers=plain)
+    else:
+        draw_roi(plt, result, lang, color=not plain, markers=plain, uncertainty=uncertainty)
+    return _built(plt, plain)
 
+
+def render_tornado(
+    sensitivity: Sensitivity,
+    lang: Lang = "en",
+    *,
+    queries_per_day: float,
+    plain: bool = True,
+    width: int = 100,
+    metric: str = "lead",
+) -> str:
+    """The tornado chart as text for the CLI (height grows with the number of inputs)."""
+    rows = min(len(sensitivity.rows), TORNADO_ROWS)
+    plt = _figure(width, max(10, 3 * rows + 6))
+    draw_tornado(
+        plt,
+        sensitivity,
+        lang,
+        queries_per_day=queries_per_day,
+        color=not plain,
+        markers=plain,
+        metric=metric,
+    )
+    return _built(plt, plain)
+
+
+def _figure(width: int, height: int) -> Any:
     plt = new_figure()
     # Without this, plotext shrinks the plot to the terminal: output would depend on it.
     plt._limit_size(False, False)
     plt.plotsize(width, height)
     plt.theme("clear")
-    if cumulative:
-        draw_cumulative(plt, result, lang, color=not plain, markers=plain)
-    else:
-        draw_roi(plt, result, lang, color=not plain, markers=plain)
+    return plt
+
+
+def _built(plt: Any, plain: bool) -> str:
+    import re
+
     text = plt.build()
     if plain:
         text = re.sub(r"\x1b\[[0-9;]*m", "", text)

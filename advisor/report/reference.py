@@ -26,7 +26,7 @@ T = {
 
 
 def _tag(title: str, seeds: tuple[str, ...], lang: Lang) -> str:
-    """" [seeds 001]" after a caption, unless the caption already names its seeds."""
+    """ " [seeds 001]" after a caption, unless the caption already names its seeds."""
     if all(f"seed {s}" in title or f"种子 {s}" in title for s in seeds):
         return ""
     key = "seed" if len(seeds) == 1 else "seeds"

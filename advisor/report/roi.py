@@ -8,11 +8,14 @@ runs. The TUI shows the same pieces: `option_name`, `verdict`, `notice_text`, `b
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.core.i18n import Lang, pick
 from advisor.core.roi import CostItem, Notice, OptionResult, RoiResult, UsedFigure
 from advisor.report.text import Style, heading, money, number, table, wrap
+
+if TYPE_CHECKING:  # the analyses are imported only when a report has them
+    from advisor.core.uncertainty import Sensitivity, UncertaintyResult, ValueResult
 
 WIDTH = 100
 
@@ -517,8 +520,18 @@ def render_text(
     plot: str | None = None,
     cumulative: str | None = None,
     preset: tuple[str, str, str] | None = None,
+    tornado: str | None = None,
+    hint: str | None = None,
+    value: ValueResult | None = None,
+    uncertainty: UncertaintyResult | None = None,
+    sensitivity: Sensitivity | None = None,
 ) -> str:
-    """The full terminal report at a fixed width of 100 columns."""
+    """The full terminal report at a fixed width of 100 columns.
+
+    `value`, `uncertainty` and `sensitivity` add their sections after the verdict (the
+    sensitivity after the plot, with the `tornado` chart); `hint` is a note for ranges the
+    run did not use.
+    """
     style = style or Style()
     s = result.scenario
     q = s.queries_per_day
@@ -581,12 +594,29 @@ def render_text(
     out.append("")
     out.append(style(pick(T["verdict"], lang), "bold"))
     out.extend(_indent(verdict(result, lang)))
+    if hint:
+        out.extend(_indent(hint))
+    if value is not None or uncertainty is not None or sensitivity is not None:
+        from advisor.report import uncertainty as unc
+
+        if value is not None:
+            out.append("")
+            out.extend(unc.text_lines(unc.value_blocks(value, result, lang), style))
+        if uncertainty is not None:
+            out.append("")
+            out.extend(unc.text_lines(unc.uncertainty_blocks(uncertainty, result, lang), style))
     if plot:
         out.append("")
         out.append(plot)
     if cumulative:
         out.append("")
         out.append(cumulative)
+    if sensitivity is not None:
+        out.append("")
+        out.extend(unc.text_lines(unc.sensitivity_blocks(sensitivity, result, lang), style))
+        if tornado:
+            out.append("")
+            out.append(tornado)
     out.append("")
     out.append(style(pick(T["how"], lang), "bold"))
     for o in result.options:
@@ -643,7 +673,13 @@ def _md(text: str) -> str:
 
 
 def render_markdown(
-    result: RoiResult, lang: Lang, *, preset: tuple[str, str, str] | None = None
+    result: RoiResult,
+    lang: Lang,
+    *,
+    preset: tuple[str, str, str] | None = None,
+    value: ValueResult | None = None,
+    uncertainty: UncertaintyResult | None = None,
+    sensitivity: Sensitivity | None = None,
 ) -> str:
     """The report as Markdown (also what the TUI saves)."""
     s = result.scenario
@@ -690,6 +726,17 @@ def render_markdown(
     out += [f"- {line}" for line in break_even_lines(result, lang)]
     out += ["", f"## {pick(T['cheapest_by'], lang)}", ""]
     out += [f"- {line}" for line in range_lines(result, lang)]
+    if value is not None or uncertainty is not None or sensitivity is not None:
+        from advisor.report import uncertainty as unc
+
+        out.append("")
+        if value is not None:
+            out += unc.markdown_lines(unc.value_blocks(value, result, lang))
+        if uncertainty is not None:
+            out += unc.markdown_lines(unc.uncertainty_blocks(uncertainty, result, lang))
+        if sensitivity is not None:
+            out += unc.markdown_lines(unc.sensitivity_blocks(sensitivity, result, lang))
+        out.pop()  # the blank line the next section adds
     out += ["", f"## {pick(T['how'], lang)}", ""]
     for o in result.options:
         head = pick(T["option_head"], lang).format(
@@ -741,8 +788,33 @@ def _num(x: float | None) -> float | None:
     return x
 
 
-def to_json(result: RoiResult, lang: Lang) -> dict[str, Any]:
-    """The stable, script-facing view of the result (field names are an interface)."""
+def to_json(
+    result: RoiResult,
+    lang: Lang,
+    *,
+    value: ValueResult | None = None,
+    uncertainty: UncertaintyResult | None = None,
+    sensitivity: Sensitivity | None = None,
+) -> dict[str, Any]:
+    """The stable, script-facing view of the result (field names are an interface).
+
+    `value`, `uncertainty` and `sensitivity` keys appear only when those were computed.
+    """
+    data = _to_json(result, lang)
+    if value is not None or uncertainty is not None or sensitivity is not None:
+        from advisor.report import uncertainty as unc
+
+        if value is not None:
+            data["value"] = unc.value_json(value)
+        if uncertainty is not None:
+            data["uncertainty"] = unc.uncertainty_json(uncertainty)
+            data["uncertainty"]["verdict"] = unc.verdict_text(uncertainty, lang)
+        if sensitivity is not None:
+            data["sensitivity"] = unc.sensitivity_json(sensitivity)
+    return data
+
+
+def _to_json(result: RoiResult, lang: Lang) -> dict[str, Any]:
     s = result.scenario
     return {
         "queries_per_day": s.queries_per_day,
@@ -855,9 +927,10 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def render_json(result: RoiResult, lang: Lang) -> str:
+def render_json(result: RoiResult, lang: Lang, **sections: Any) -> str:
     """`to_json` as text; strict JSON (no NaN or Infinity)."""
-    return json.dumps(to_json(result, lang), ensure_ascii=False, indent=2, allow_nan=False)
+    data = to_json(result, lang, **sections)
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 CSV_COLUMNS = (
@@ -874,27 +947,69 @@ CSV_COLUMNS = (
 )
 
 
-def render_csv(result: RoiResult, lang: Lang) -> str:
-    """One row per option at the user's volume (full precision, for spreadsheets)."""
+#: Extra columns with `--uncertainty` (empty cell: never / not applicable).
+CSV_UNCERTAINTY = (
+    "p_cheapest",
+    "monthly_cost_p10",
+    "monthly_cost_p50",
+    "monthly_cost_p90",
+    "payback_p10",
+    "payback_p50",
+    "payback_p90",
+)
+#: Extra columns when accuracies or answer values are given.
+CSV_VALUE = ("accuracy", "cost_per_success_usd")
+
+
+def render_csv(
+    result: RoiResult,
+    lang: Lang,
+    *,
+    value: ValueResult | None = None,
+    uncertainty: UncertaintyResult | None = None,
+    sensitivity: Sensitivity | None = None,
+) -> str:
+    """One row per option at the user's volume (full precision, for spreadsheets).
+
+    The simulation and the value analysis add columns; the one-way sensitivity is not a
+    per-option table, so it is only in the JSON and text reports.
+    """
     import csv
     import io
 
+    del sensitivity
+
+    def num(x: float | None) -> str:
+        return "" if x is None or x != x or x in (float("inf"), float("-inf")) else repr(x)
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    head = list(CSV_COLUMNS)
+    if uncertainty is not None:
+        head += CSV_UNCERTAINTY
+    if value is not None:
+        head += CSV_VALUE
+    w.writerow(head)
     for o in result.options:
-        w.writerow(
-            [
-                o.id,
-                option_name(o.id, lang),
-                o.model.model,
-                repr(o.upfront_usd),
-                repr(o.monthly_fixed_usd),
-                repr(o.per_query_usd),
-                repr(o.monthly_cost_usd),
-                repr(o.total_cost_usd),
-                "" if o.payback_months is None else repr(o.payback_months),
-                "1" if o.id == result.cheapest else "0",
-            ]
-        )
+        row = [
+            o.id,
+            option_name(o.id, lang),
+            o.model.model,
+            repr(o.upfront_usd),
+            repr(o.monthly_fixed_usd),
+            repr(o.per_query_usd),
+            repr(o.monthly_cost_usd),
+            repr(o.total_cost_usd),
+            "" if o.payback_months is None else repr(o.payback_months),
+            "1" if o.id == result.cheapest else "0",
+        ]
+        if uncertainty is not None:
+            u = uncertainty.option(o.id)
+            pb = u.payback
+            row += [repr(u.p_cheapest), *(num(x) for x in u.monthly_cost)]
+            row += ["", "", ""] if pb is None else [num(x) for x in pb]
+        if value is not None:
+            v = next(x for x in value.options if x.id == o.id)
+            row += [num(v.accuracy), num(v.cost_per_success_usd)]
+        w.writerow(row)
     return buf.getvalue()

@@ -92,3 +92,33 @@ def test_bad_self_hosting_inputs_are_clear(sets, message):
     with pytest.raises(InputError) as info:
         hand_plan(scenario(*sets))
     assert message in str(info.value)
+
+
+def test_uncertainty_prices_an_estimator_plan_like_the_point_model():
+    """The Monte Carlo kernel uses the estimator's plan: degenerate ranges give the point."""
+    from advisor.core import uncertainty
+    from advisor.core.roi_inputs import build, compute_result
+    from tests.unit.roi_helpers import TODAY
+
+    sets = [*SELF, "distill.self_hosted.high_availability=true", "queries_per_day=2e6"]
+    inputs = build(None, sets=sets)
+    point = compute_result(inputs, today=TODAY)
+    degenerate = build(None, sets=[*sets, "distill.self_hosted.peak_to_avg=2..2..2"])
+    u = uncertainty.simulate(degenerate, point, draws=200, seed=1)
+    distill = next(o for o in u.options if o.id == "distill")
+    expected = point.monthly_cost("distill", 2e6)
+    assert distill.monthly_cost.p10 == pytest.approx(expected, rel=1e-12)
+    assert distill.monthly_cost.p90 == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_ranged_gpu_price_moves_the_self_hosted_cost():
+    from advisor.core import uncertainty
+    from advisor.core.roi_inputs import build, compute_result
+    from tests.unit.roi_helpers import TODAY
+
+    sets = [*SELF, "queries_per_day=2e6", "distill.self_hosted.usd_per_gpu_hour=2..6"]
+    inputs = build(None, sets=sets)
+    point = compute_result(inputs, today=TODAY)
+    u = uncertainty.simulate(inputs, point, draws=400, seed=3)
+    distill = next(o for o in u.options if o.id == "distill")
+    assert distill.monthly_cost.p10 < point.monthly_cost("distill", 2e6) < distill.monthly_cost.p90
