@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.core.dataset import inspect, judge
     from advisor.core.ruleload import load_rules
     from advisor.report import dataset as render
-    from advisor.report.text import Style
+    from advisor.report.text import Style, report_width
 
     lang = lang_of(args)
     rules = load_rules(rules_of(args))
@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         text = render.render_json(report, verdict, lang)
     else:
         style = Style() if args.out else Style.detect(args.plain)
-        text = render.render_text(report, verdict, lang, style)
+        text = render.render_text(report, verdict, lang, style, cols=report_width(style))
     emit(text, args)
     if args.strict and report.all_counts():
         return 1

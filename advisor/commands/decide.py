@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.core.engine import decide
     from advisor.core.ruleload import load_rules
     from advisor.report import decision as render
-    from advisor.report.text import Style
+    from advisor.report.text import Style, report_width
 
     lang = lang_of(args)
     rules = load_rules(rules_of(args))
@@ -51,6 +51,6 @@ def run(args: argparse.Namespace) -> int:
         text = render.render_markdown(rules, result, lang)
     else:
         style = Style() if args.out else Style.detect(args.plain)
-        text = render.render_text(rules, result, lang, style)
+        text = render.render_text(rules, result, lang, style, cols=report_width(style))
     emit(text, args)
     return 0

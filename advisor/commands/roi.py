@@ -280,17 +280,20 @@ def _render(
         return render.render_csv(result, lang, **sections)
     if args.format == "markdown":
         return render.render_markdown(result, lang, preset=preset, **sections)
-    from advisor.report.text import Style
+    from advisor.report.text import Style, report_width
 
     style = Style() if args.out else Style.detect(args.plain)
     plain = not style.color
+    width = report_width(style)
     plot = cumulative = tornado = None
     if not args.no_plot:
         from advisor.report.plot import render_plot
 
-        plot = render_plot(result, lang, plain=plain, uncertainty=extra.uncertainty)
+        plot = render_plot(result, lang, plain=plain, uncertainty=extra.uncertainty, width=width)
         if args.cumulative:
-            cumulative = render_plot(result, lang, plain=plain, cumulative=True, height=18)
+            cumulative = render_plot(
+                result, lang, plain=plain, cumulative=True, height=18, width=width
+            )
         if extra.sensitivity is not None and extra.sensitivity.rows:
             from advisor.report.plot import render_tornado
 
@@ -299,6 +302,7 @@ def _render(
                 lang,
                 queries_per_day=result.scenario.queries_per_day,
                 plain=plain,
+                width=width,
             )
     hint = None
     if inputs.ranges and not (args.uncertainty or args.sensitivity):
@@ -314,6 +318,7 @@ def _render(
         preset=preset,
         tornado=tornado,
         hint=hint,
+        width=width,
         **sections,
     )
 

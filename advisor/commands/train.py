@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
         load_training_rules,
     )
     from advisor.report import training as render
-    from advisor.report.text import Style
+    from advisor.report.text import Style, report_width
 
     lang = lang_of(args)
     dirs = rules_of(args)
@@ -266,12 +266,13 @@ def run(args: argparse.Namespace) -> int:
             style,
             checks=checks,
             show_calibration=args.calibration,
+            cols=report_width(style),
         )
         if plans:
             from advisor.report import serving as render_serving
 
             text += "\n\n" + render_serving.render_text(
-                plans, chosen_plan, hw, serving_rules, lang, style
+                plans, chosen_plan, hw, serving_rules, lang, style, cols=report_width(style)
             )
     emit(text, args)
     return 0

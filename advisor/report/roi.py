@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.core.i18n import Lang, pick
 from advisor.core.roi import CostItem, Notice, OptionResult, RoiResult, UsedFigure
-from advisor.report.text import Style, heading, money, number, table, wrap
+from advisor.report.text import STABLE_WIDTH, Style, heading, indent, money, number, table, wrap
 
 if TYPE_CHECKING:  # the analyses are imported only when a report has them
     from advisor.core.uncertainty import Sensitivity, UncertaintyResult, ValueResult
 
-WIDTH = 100
+WIDTH = STABLE_WIDTH
 
 NAMES = {
     "api": ("Prompt engineering", "提示工程"),
@@ -56,7 +56,7 @@ T = {
     "prices": ("Prices as of {today}", "价格截至 {today}"),
     "option": ("Option", "方案"),
     "oneoff": ("One-off", "一次性"),
-    "fixed": ("Fixed/month", "每月固定"),
+    "fixed": ("Fixed per month", "每月固定"),
     "per_query": ("Per query", "每次查询"),
     "monthly": ("Monthly*", "每月*"),
     "total": ("{h}-month total", "{h} 个月合计"),
@@ -525,8 +525,9 @@ def render_text(
     value: ValueResult | None = None,
     uncertainty: UncertaintyResult | None = None,
     sensitivity: Sensitivity | None = None,
+    width: int = WIDTH,
 ) -> str:
-    """The full terminal report at a fixed width of 100 columns.
+    """The full terminal report, `width` columns wide (100, the stable width, by default).
 
     `value`, `uncertainty` and `sensitivity` add their sections after the verdict (the
     sensitivity after the plot, with the `tornado` chart); `hint` is a note for ranges the
@@ -543,11 +544,11 @@ def render_text(
     if preset:
         name, title, description = preset
         out.extend(
-            wrap(pick(T["colon"], lang).format(x=pick(T["preset"], lang)) + f" {name}", WIDTH)
+            wrap(pick(T["colon"], lang).format(x=pick(T["preset"], lang)) + f" {name}", width)
         )
-        out.extend(_indent(title))
-        out.extend(_indent(description))
-    out.extend(wrap(pick(T["month_note"], lang).format(d=f"{s.days_per_month:g}"), WIDTH))
+        out.extend(indent(title, width))
+        out.extend(indent(description, width))
+    out.extend(wrap(pick(T["month_note"], lang).format(d=f"{s.days_per_month:g}"), width))
     out.append("")
     headers = [
         pick(T["option"], lang),
@@ -563,7 +564,8 @@ def render_text(
         mark = pick(T["cheapest_mark"], lang) if o.id == result.cheapest else ""
         rows.append(
             [
-                f"{o.id}{mark}\n{option_name(o.id, lang)}",
+                # The long name only where there is room; the id is what --set and JSON use.
+                f"{o.id}{mark}\n{option_name(o.id, lang)}" if width >= 90 else f"{o.id}{mark}",
                 usd(o.upfront_usd),
                 usd(o.monthly_fixed_usd),
                 per_query(o.per_query_usd),
@@ -572,12 +574,12 @@ def render_text(
                 payback_text(o, result, lang),
             ]
         )
-    out.append(table(headers, rows, align="<>>>>>>", max_width=WIDTH, style=style))
+    out.append(table(headers, rows, align="<>>>>>>", max_width=width, style=style))
     qm = q * s.days_per_month
     foot = pick(T["footnote"], lang).format(
         qm=qpd(qm), **_hz(s.horizon_months), base=result.baseline
     )
-    out.extend(wrap(foot, WIDTH))
+    out.extend(wrap(foot, width))
     out.append("")
     out.append(
         style(
@@ -586,25 +588,27 @@ def render_text(
         )
     )
     for line in break_even_lines(result, lang):
-        out.extend(_indent(line))
+        out.extend(indent(line, width))
     out.append("")
     out.append(style(pick(T["cheapest_by"], lang), "bold"))
     for line in range_lines(result, lang):
-        out.extend(_indent(line))
+        out.extend(indent(line, width))
     out.append("")
     out.append(style(pick(T["verdict"], lang), "bold"))
-    out.extend(_indent(verdict(result, lang)))
+    out.extend(indent(verdict(result, lang), width))
     if hint:
-        out.extend(_indent(hint))
+        out.extend(indent(hint, width))
     if value is not None or uncertainty is not None or sensitivity is not None:
         from advisor.report import uncertainty as unc
 
         if value is not None:
             out.append("")
-            out.extend(unc.text_lines(unc.value_blocks(value, result, lang), style))
+            out.extend(unc.text_lines(unc.value_blocks(value, result, lang), style, width))
         if uncertainty is not None:
             out.append("")
-            out.extend(unc.text_lines(unc.uncertainty_blocks(uncertainty, result, lang), style))
+            out.extend(
+                unc.text_lines(unc.uncertainty_blocks(uncertainty, result, lang), style, width)
+            )
     if plot:
         out.append("")
         out.append(plot)
@@ -613,7 +617,7 @@ def render_text(
         out.append(cumulative)
     if sensitivity is not None:
         out.append("")
-        out.extend(unc.text_lines(unc.sensitivity_blocks(sensitivity, result, lang), style))
+        out.extend(unc.text_lines(unc.sensitivity_blocks(sensitivity, result, lang), style, width))
         if tornado:
             out.append("")
             out.append(tornado)
@@ -625,44 +629,38 @@ def render_text(
         )
         out.append(f"  {head}")
         for line in breakdown_lines(o, lang):
-            out.extend(_indent(line, 4, 6))
+            out.extend(indent(line, width, 4, 6))
         people = _people_line(o, lang)
         if people:
-            out.extend(_indent(people, 4, 6))
+            out.extend(indent(people, width, 4, 6))
     if result.serving_source:
-        out.extend(_indent(pick(T["serving_plan"], lang).format(src=result.serving_source)))
+        out.extend(indent(pick(T["serving_plan"], lang).format(src=result.serving_source), width))
     if result.notices:
         out.append("")
         out.append(style(pick(T["warnings"], lang), "bold", "yellow"))
         for n in result.notices:
-            out.extend(_indent("! " + notice_text(n, result, lang), 2, 4))
+            out.extend(indent("! " + notice_text(n, result, lang), width, 2, 4))
     out.append("")
     out.append(style(pick(T["sources"], lang).format(n=s.stale_after_days), "bold"))
     prices_head = pick(T["prices"], lang).format(today=result.today)
-    out.extend(_indent(pick(T["colon"], lang).format(x=prices_head)))
+    out.extend(indent(pick(T["colon"], lang).format(x=prices_head), width))
     for line in price_lines(result, lang):
-        out.extend(_indent("- " + line, 4, 6))
+        out.extend(indent("- " + line, width, 4, 6))
     for first, items in source_groups(result):
         f = first.figure
         head = f"- [{f.confidence} {f.checked}] {f.source}"
-        out.extend(_indent(head, 2, 4))
+        out.extend(indent(head, width, 2, 4))
         values = "; ".join(f"{x.label} = {_figure_value(x, lang)}" for x in items)
-        out.extend(_indent(values, 4, 4))
+        out.extend(indent(values, width, 4, 4))
         if f.note:
-            out.extend(_indent(f"({f.note})", 4, 4))
+            out.extend(indent(f"({f.note})", width, 4, 4))
     changed = changed_inputs(result)
     if changed:
         out.append("")
         out.append(style(pick(T["changed"], lang), "bold"))
         for path, value, source in changed:
-            out.extend(_indent(f"{path} = {_value(value)}  [{source}]", 2, 4))
+            out.extend(indent(f"{path} = {_value(value)}  [{source}]", width, 2, 4))
     return "\n".join(out)
-
-
-def _indent(text: str, first: int = 2, rest: int | None = None) -> list[str]:
-    rest = first if rest is None else rest
-    lines = wrap(text, WIDTH - rest)
-    return [" " * first + lines[0], *(" " * rest + x for x in lines[1:])]
 
 
 # --- markdown ---------------------------------------------------------------------------------

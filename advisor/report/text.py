@@ -64,7 +64,7 @@ def wrap(text: str, cols: int) -> list[str]:
     for paragraph in text.splitlines() or [""]:
         current: list[str] = []
         used = 0
-        for token in _tokens(paragraph):
+        for token in _split_long(_tokens(paragraph), cols):
             tw = width(token)
             if used + tw > cols and "".join(current).strip():
                 carry: list[str] = []
@@ -82,6 +82,20 @@ def wrap(text: str, cols: int) -> list[str]:
                 used += tw
         lines.append("".join(current).rstrip())
     return lines
+
+
+def _split_long(tokens: list[str], cols: int) -> list[str]:
+    """Break any token wider than `cols` into pieces that fit (a long path or URL)."""
+    out: list[str] = []
+    for token in tokens:
+        while width(token) > cols > 0:
+            cut = cols
+            while cut > 1 and width(token[:cut]) > cols:
+                cut -= 1
+            out.append(token[:cut])
+            token = token[cut:]
+        out.append(token)
+    return out
 
 
 _NO_START = set("，。、；：？！）」』》】,.;:?!)")
@@ -147,7 +161,10 @@ def table(
             for line in str(cell).splitlines() or [""]:
                 widths[i] = max(widths[i], width(line))
     if max_width is not None:
-        widths = _fit(widths, max_width - (3 * ncols + 1), headers, shrink)
+        floors = [
+            _floor(headers[i], [str(row[i]) for row in rows if i < len(row)]) for i in range(ncols)
+        ]
+        widths = _fit(widths, max_width - (3 * ncols + 1), floors, shrink)
     top = "┌" + "┬".join("─" * (w + 2) for w in widths) + "┐"
     mid = "├" + "┼".join("─" * (w + 2) for w in widths) + "┤"
     bottom = "└" + "┴".join("─" * (w + 2) for w in widths) + "┘"
@@ -159,17 +176,27 @@ def table(
 
 
 def _fit(
-    widths: list[int], budget: int, headers: Sequence[str], shrink: Sequence[int] | None
+    widths: list[int],
+    budget: int,
+    floors: list[int],
+    shrink: Sequence[int] | None,
 ) -> list[int]:
+    """Narrow the widest shrinkable column, one column at a time, down to its floor."""
     widths = list(widths)
     candidates = list(shrink) if shrink is not None else list(range(len(widths)))
     while sum(widths) > budget:
-        i = max(candidates, key=lambda k: widths[k])
-        floor = max(6, min(width(headers[i]), 12))
-        if widths[i] <= floor:
-            break
+        room = [k for k in candidates if widths[k] > floors[k]]
+        if not room:
+            break  # cannot fit without breaking words: let the terminal wrap
+        i = max(room, key=lambda k: widths[k])
         widths[i] -= 1
     return widths
+
+
+def _floor(header: str, cells: list[str]) -> int:
+    """The widest word in a column: numbers and ids never break, prose wraps between words."""
+    words = [w for text in (header, *cells) for w in text.split()]
+    return max(4, min(16, max((width(w) for w in words), default=4)))
 
 
 def _row(cells: Sequence[str], widths: list[int], aligns: str) -> str:
@@ -186,6 +213,27 @@ def _row(cells: Sequence[str], widths: list[int], aligns: str) -> str:
         ]
         lines.append("│" + "│".join(parts) + "│")
     return "\n".join(lines)
+
+
+STABLE_WIDTH = 100
+"""Width of reports that must not depend on the terminal: --plain, --out, pipes, tests."""
+
+
+def report_width(style: Style) -> int:
+    """Columns for a text report: the terminal's (60 to 120) when writing to one in colour,
+    else a stable 100 so files, pipes and `--plain` output are byte-for-byte reproducible."""
+    if not style.color:
+        return STABLE_WIDTH
+    import shutil
+
+    return max(60, min(120, shutil.get_terminal_size((STABLE_WIDTH, 24)).columns))
+
+
+def indent(text: str, cols: int, first: int = 2, rest: int | None = None) -> list[str]:
+    """Wrap `text` to `cols`, the first line indented by `first`, the others by `rest`."""
+    rest = first if rest is None else rest
+    lines = wrap(text, cols - rest)
+    return [" " * first + lines[0], *(" " * rest + x for x in lines[1:])]
 
 
 def heading(text: str, style: Style | None = None) -> str:

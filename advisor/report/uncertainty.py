@@ -22,7 +22,7 @@ from advisor.core.uncertainty import (
     ValueResult,
 )
 from advisor.report.roi import WIDTH, option_name, per_query, qpd, usd
-from advisor.report.text import Style, table, wrap
+from advisor.report.text import Style, indent, table, wrap
 
 T = {
     "mc_head": (
@@ -531,14 +531,8 @@ def ranges_hint(k: int, lang: Lang) -> str:
 # --- rendering blocks -----------------------------------------------------------------------------
 
 
-def _indent(text: str, first: int = 2, rest: int | None = None) -> list[str]:
-    rest = first if rest is None else rest
-    lines = wrap(text, WIDTH - rest)
-    return [" " * first + lines[0], *(" " * rest + x for x in lines[1:])]
-
-
-def text_lines(blocks: list[Block], style: Style | None = None) -> list[str]:
-    """Blocks as the text report's lines (fixed width, `--plain`-stable)."""
+def text_lines(blocks: list[Block], style: Style | None = None, width: int = WIDTH) -> list[str]:
+    """Blocks as the text report's lines, `width` columns wide (stable 100 by default)."""
     style = style or Style()
     out: list[str] = []
     for b in blocks:
@@ -547,16 +541,16 @@ def text_lines(blocks: list[Block], style: Style | None = None) -> list[str]:
             out.append(style(b[1], "bold"))
         elif kind == "sub":
             out.append("")
-            out.extend(wrap(b[1], WIDTH))
+            out.extend(wrap(b[1], width))
         elif kind == "para":
-            out.extend(_indent(b[1]))
+            out.extend(indent(b[1], width))
         elif kind == "item":
-            out.extend(_indent("- " + b[1], 2, 4))
+            out.extend(indent("- " + b[1], width, 2, 4))
         elif kind == "note":
-            out.extend(wrap(b[1], WIDTH))
+            out.extend(wrap(b[1], width))
         else:
             _, heads, rows, align, shrink = b
-            out.append(table(heads, rows, align=align, max_width=WIDTH, style=style, shrink=shrink))
+            out.append(table(heads, rows, align=align, max_width=width, style=style, shrink=shrink))
     return out
 
 
