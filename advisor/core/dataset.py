@@ -1890,14 +1890,7 @@ def judge(report: DatasetReport, rules: Any, task: str | None = None) -> Verdict
         row = next((r for r in table.rows if r.task == task), None)
         if row is None:
             continue
-        if count < row.min:
-            verdict = "below_min"
-        elif count < row.recommended:
-            verdict = "min"
-        elif row.ideal is None or count < row.ideal:
-            verdict = "recommended"
-        else:
-            verdict = "ideal"
+        verdict = row.verdict(count)
         volume.append(
             VolumeCheck(
                 table.id,

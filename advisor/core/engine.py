@@ -266,16 +266,7 @@ def _data_volume(rules: Rules, answers: Mapping[str, Answer]) -> Iterator[DataVo
         if row is None:
             continue
         count = answers.get(table.count_question)
-        verdict = None
-        if isinstance(count, float):
-            if count < row.min:
-                verdict = "below_min"
-            elif count < row.recommended:
-                verdict = "min"
-            elif row.ideal is None or count < row.ideal:
-                verdict = "recommended"
-            else:
-                verdict = "ideal"
+        verdict = row.verdict(count) if isinstance(count, float) else None
         yield DataVolumeMatch(table, row, count if isinstance(count, float) else None, verdict)
 
 

@@ -426,6 +426,16 @@ class DataVolumeRow:
         ):
             raise ValueError(f"row {self.task!r}: expected min <= recommended <= ideal")
 
+    def verdict(self, count: float) -> str:
+        """Where `count` examples fall: `below_min`, `min`, `recommended` or `ideal`."""
+        if count < self.min:
+            return "below_min"
+        if count < self.recommended:
+            return "min"
+        if self.ideal is None or count < self.ideal:
+            return "recommended"
+        return "ideal"
+
 
 @dataclass(frozen=True, slots=True)
 class DataVolumeTable:
