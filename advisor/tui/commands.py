@@ -32,10 +32,12 @@ class AdvisorCommands(Provider):
         actions += ["glossary", "back", "restart"]
         if app.session.decision() is not None:
             actions.append("export_report")
+        if getattr(self.screen, "offers_file", lambda: False)():
+            actions.append("screen.examples_from_file")
         # Seam for the ROI explorer (issue 3): once `screens/roi.py` lands, add "roi" here
         # (title "ROI explorer") with `app.action_roi` pushing `RoiScreen(app.session.roi_seed())`.
         for action in actions:
-            title, help_text = COMMANDS[action]
+            title, help_text = COMMANDS[action.removeprefix("screen.")]
             yield pick(title, lang), pick(help_text, lang), partial(app.run_action, action)
         for step in app.session.state().trail:
             question = step.question

@@ -61,6 +61,27 @@ T: dict[str, tuple[str, str]] = {
     "seeds": ("Seeds: {seeds}", "种子：{seeds}"),
     "change_answer": ("Change answer: {q}", "修改回答：{q}"),
     "change_answer_help": ("Now: {a}", "当前：{a}"),
+    # --- training examples from a dataset file ---
+    "from_file": ("Count them in a file… (f)", "从文件统计…（f）"),
+    "dataset_title": (
+        "Count the good examples in (JSONL or a JSON array)",
+        "统计以下文件中的优质样本（JSONL 或 JSON 数组）",
+    ),
+    "dataset_reading": ("Reading {file}… {pct}", "正在读取 {file}… {pct}"),
+    "dataset_counted": (
+        "{file}: {good} good example{s} (usable, not duplicated, within the length limit) of "
+        "{examples} usable in {records} records. Press enter to answer {good}.",
+        "{file}：{records} 条记录中有 {examples} 条可用，其中 {good} 条为优质样本"
+        "（可用、不重复、不超长）。按回车以 {good} 作答。",
+    ),
+    "dataset_findings": ("Findings: {findings}.", "发现：{findings}。"),
+    "dataset_clean": ("No problems found.", "未发现问题。"),
+    "dataset_none": (
+        "{file}: no usable training examples in {records} records ({findings}); "
+        "`advisor data {file}` shows why.",
+        "{file}：{records} 条记录中没有可用的训练样本（{findings}）；"
+        "用 `advisor data {file}` 查看原因。",
+    ),
 }
 """Interface strings by key; `{name}` fields are filled with `str.format`."""
 
@@ -80,6 +101,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "dismiss": ("Close", "关闭"),
     "confirm": ("Yes", "是"),
     "cancel": ("No", "否"),
+    "examples_from_file": ("From file", "从文件"),
 }
 """Footer labels by action name (the language key shows the language it switches to)."""
 
@@ -105,6 +127,10 @@ COMMANDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "toggle_theme": (("Toggle dark/light", "切换深色/浅色"), ("Flip the colour theme", "切换配色")),
     "help": (("Help", "帮助"), ("Keys and how advisor works", "按键和使用说明")),
     "glossary": (("Glossary", "术语表"), ("RAG, LoRA, SFT, DPO... explained", "术语解释")),
+    "examples_from_file": (
+        ("Count examples in a file", "从文件统计样本数"),
+        ("Answer with the good examples of a JSONL dataset", "用 JSONL 数据集中的优质样本数作答"),
+    ),
 }
 """Command palette entries by action: (title, help), each as an (en, zh) pair."""
 
