@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,9 @@ from typing import Any
 import pytest
 
 SMALL_RULES = Path(__file__).resolve().parent.parent / "data" / "rules" / "tui_small"
+
+TODAY = dt.date(2026, 11, 23)
+"""The date the ROI explorer prices for in tests: staleness notices never depend on the clock."""
 
 
 @pytest.fixture(autouse=True)
