@@ -40,10 +40,11 @@ def small_rules():
 
 @pytest.fixture
 def make_app(rules) -> Callable[..., Any]:
-    """Build an `AdvisorApp` (real rules unless others are given), English and dark by default."""
+    """Build an `AdvisorApp` (real rules unless others are given), English and dark by default,
+    pricing ROI scenarios as of `TODAY`."""
     from advisor.tui.app import AdvisorApp
 
-    def make(rules_=None, lang="en", answers=None) -> AdvisorApp:
-        return AdvisorApp(rules_ or rules, lang, answers)
+    def make(rules_=None, lang="en", answers=None, dirs=None) -> AdvisorApp:
+        return AdvisorApp(rules_ or rules, lang, answers, dirs=dirs, today=TODAY)
 
     return make
