@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from advisor.core.presets import Preset
     from advisor.core.roi import RoiResult
     from advisor.core.roi_inputs import RoiInputs
-    from advisor.core.scenario import OptionId
+    from advisor.core.scenario import OptionId, Scenario
     from advisor.core.settings import Setting
     from advisor.tui.session import RoiSeed
 
@@ -391,7 +391,7 @@ class Explorer:
         self.inputs, self.result = outcome.inputs, outcome.result
         return True
 
-    def scenario(self) -> Any:
+    def scenario(self) -> Scenario | None:
         """The scenario on screen: the last priced one, else the starting one."""
         if self.inputs is not None:
             return self.inputs.scenario

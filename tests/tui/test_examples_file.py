@@ -12,17 +12,11 @@ from textual.widgets import Input, Static
 from advisor.core.dataset import inspect
 from advisor.tui.screens.path_prompt import PathScreen
 from tests.conftest import DATA
+from tests.tui.conftest import settle
 from tests.tui.test_navigation import SIZE, question_id, walk
 
 DATASETS = DATA / "datasets"
 TO_EXAMPLES = ["3", "2", "2"]  # tried prompting, no knowledge gap, domain expertise
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the inspection thread finish and its note show."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def count_from(pilot: Pilot, path: Path) -> None:

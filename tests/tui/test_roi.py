@@ -25,19 +25,12 @@ from advisor.tui.screens.roi import RoiScreen
 from advisor.tui.screens.too_small import TooSmallScreen
 from advisor.tui.widgets.roi_inputs import InputRow, row_id
 from tests.conftest import run_cli
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, settle
 from tests.tui.test_navigation import SIZE, outcome_id, walk
 
 # Domain expertise, 600 examples, 2,500 queries/day, default budget, then the follow-ups.
 LORA = ["3", "2", "2", "600", "2500", "=", "1", "1", "1"]
 WIDE = (130, 40)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let debounced edits, pricing threads and redraws finish."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_explorer(pilot: Pilot, keys: list[str] | None = None) -> RoiScreen:

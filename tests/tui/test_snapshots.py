@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from advisor.core.paths import RulesDirs
-from tests.tui.conftest import SMALL_RULES
+from tests.tui.conftest import SMALL_RULES, settle
 
 SIZE = (80, 24)
 LORA = ["2", "2", "enter", "enter"]  # tried, no knowledge gap, 500 examples, 1000 queries/day
@@ -25,9 +25,7 @@ def small_app(make_app, small_rules):
 
 async def priced(pilot: Pilot) -> None:
     """Wait until the explorer has priced (the first pricing loads rules in a thread)."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 class TestQuestions:

@@ -66,6 +66,7 @@ class RoiScreen(Screen[None]):
         super().__init__()
         self.explorer = explorer
         """The scenario being explored (kept by the app, so edits survive leaving the screen)."""
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,11 +82,33 @@ class RoiScreen(Screen[None]):
         else:
             self._ready()
             self._show()
+            self.reprice(0.0)  # edits typed just before it was last closed may be unpriced
 
     # --- rendering ----------------------------------------------------------------------------
 
+    def _alive(self) -> bool:
+        """Whether to update the widgets now: only while this screen is the one on top.
+
+        A pricing thread or a language change can finish while a dialog covers the explorer,
+        or while the explorer is being closed and its widgets removed. Then nothing is drawn:
+        the explorer keeps the state, and `on_screen_resume` draws it when the screen is back.
+        """
+        if self.is_active:
+            return True
+        self._stale = True
+        return False
+
+    def on_screen_resume(self) -> None:
+        """Draw what changed while another screen was on top."""
+        if self._stale and self.explorer.base is not None:
+            self._stale = False
+            self.relabel(app_lang(self))  # labels, values and results
+            self._enable()
+
     def relabel(self, lang: Lang) -> None:
         """Render every label, the choices and the results in `lang`."""
+        if not self._alive():
+            return
         self.sub_title = tr("roi_title", lang)
         self.query_one(RoiInputs).relabel(lang, self.explorer.emphasised)
         if self.explorer.base is not None:
@@ -103,6 +126,8 @@ class RoiScreen(Screen[None]):
 
     def _show(self, redraw: bool = True) -> None:
         """Show the explorer's last good result, its errors and where its numbers come from."""
+        if not self._alive():
+            return
         ex, lang = self.explorer, app_lang(self)
         results = self.query_one(RoiResults)
         problem = ex.problem
@@ -156,19 +181,26 @@ class RoiScreen(Screen[None]):
                 ex.presets, ex.gpus = await asyncio.to_thread(pick_lists, ex.dirs)
         except (AdvisorError, OSError) as exc:
             self.notify(str(exc), severity="error")
-            if ex.base is not None:
+            if ex.base is not None and self._alive():
                 self._fill(app_lang(self))  # put the preset picker back where it was
             return
         ex.start(base, file)
-        self._ready()
-        if notice:
-            self.notify(notice)
+        if not self.is_attached:
+            return  # closed while loading: priced when it next opens
         self._price(0.0)
+        if self._alive():  # else drawn when the screen is back on top
+            self._ready()
+            if notice:
+                self.notify(notice)
 
     def _ready(self) -> None:
         """Fill the inputs and let the user edit them."""
-        panel = self.query_one(RoiInputs)
         self._fill(app_lang(self))
+        self._enable()
+
+    def _enable(self) -> None:
+        """Let the user edit the inputs (disabled until the scenario has loaded)."""
+        panel = self.query_one(RoiInputs)
         if panel.disabled:
             panel.disabled = False
             panel.query_one(InputRow).query_one(Input).focus()
@@ -242,6 +274,8 @@ class RoiScreen(Screen[None]):
         self.app.search_commands(commands, placeholder=tr("roi_find", app_lang(self)))
 
     async def _pin(self, path: str) -> None:
+        if not self._alive():
+            return
         ex = self.explorer
         panel = self.query_one(RoiInputs)
         await panel.pin(path, ex.start_value(path), ex.shown_value(path), app_lang(self))

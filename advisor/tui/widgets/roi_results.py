@@ -173,7 +173,10 @@ class RoiResults(VerticalScroll, can_focus=True):
         if self._last is None:
             return
         result, lang, emphasised = self._last
-        static = self.query_one("#roi-table", Static)
+        found = self.query("#roi-table")
+        if not found:
+            return  # resized while being removed
+        static = found.first(Static)
         width = static.content_region.width or self.size.width or 200
         table, _ = cost_table(result, lang, emphasised, width)
         static.update(table)
