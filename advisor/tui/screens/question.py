@@ -44,6 +44,8 @@ class QuestionScreen(Screen[None]):
         """The rules being walked (for the titles of where each answer leads)."""
         self.position: Position | None = None
         """What to show: the question, its place on the path and the answers so far."""
+        self._offered = False
+        """Whether the question on screen offers "from a file" (the footer shows f then)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +57,6 @@ class QuestionScreen(Screen[None]):
                 yield Static(id="question-text", markup=False)
                 yield ChoiceList(id="choices")
                 yield NumberField(id="number")
-                yield Vertical(id="from-file-slot")
                 yield Static(id="hint", markup=False)
                 yield Static(id="option-help", markup=False)
                 yield Static(id="question-help", markup=False)
@@ -121,21 +122,26 @@ class QuestionScreen(Screen[None]):
         The widget is imported and mounted the first time that question shows: most sessions
         never reach it, and the first question should not wait for it.
         """
-        slot = self.query_one("#from-file-slot")
         offered = question.id == EXAMPLES_QUESTION and question.kind == "number"
-        slot.display = offered
-        self.query_one(NumberField).leave_keys(*(["f"] if offered else []))
         widget = self._file_widget()
-        if widget is not None:
-            if widget.question_id != question.id or not offered:
-                widget.clear()
-            widget.question_id = question.id
-            widget.relabel(lang)
-        elif offered:
+        if widget is None:
+            if not offered:
+                return
             from advisor.tui.widgets.examples_file import ExamplesFromFile
 
-            slot.mount(ExamplesFromFile(question.id, id="from-file"))
-        self.refresh_bindings()
+            widget = ExamplesFromFile(question.id, id="from-file")
+            self.query_one("#main").mount(widget, after="#number")
+        elif widget.question_id != question.id or not offered:
+            widget.clear()
+        widget.question_id = question.id
+        widget.display = offered
+        if widget.is_mounted:
+            widget.relabel(lang)
+        self.query_one(NumberField).leave_keys(*(["f"] if offered else []))
+        if offered != self._offered:
+            # Only on a change: rebuilding the footer before the first frame would delay it.
+            self._offered = offered
+            self.refresh_bindings()
 
     def _file_widget(self) -> ExamplesFromFile | None:
         found = self.query("#from-file")
