@@ -146,10 +146,12 @@ class RoiScreen(Screen[None]):
         """Where the numbers start from: a preset, a file, the answers (with the budget)."""
         ex = self.explorer
         preset = ex.preset_line(lang)
+        line = tr("roi_from_file", lang, file=ex.file.name) if ex.file is not None else ""
         if preset is not None:
-            return tr("roi_from_preset", lang, name=preset[0], title=preset[1])
-        if ex.file is not None:
-            return tr("roi_from_file", lang, file=ex.file.name)
+            named = tr("roi_from_preset", lang, name=preset[0], title=preset[1])
+            return f"{line}\n{named}" if line else named
+        if line:
+            return line
         if ex.seed is None:
             return tr("roi_from_defaults", lang)
         title = ex.outcome_title(lang) if ex.outcome_title else ex.seed.outcome
