@@ -19,8 +19,13 @@ sys.path.insert(0, str(DOCS.parent))
 os.environ.setdefault("ADVISOR_CACHE_DIR", tempfile.mkdtemp(prefix="advisor-shots-"))
 
 
-async def shoot(name: str, keys: list[str], size: tuple[int, int]) -> None:
-    """Press `keys` in a fresh app of `size` and save the screen as docs/`name`."""
+async def shoot(
+    name: str, keys: list[str], size: tuple[int, int], scroll: tuple[str, int] | None = None
+) -> None:
+    """Press `keys` in a fresh app of `size` and save the screen as docs/`name`.
+
+    `scroll` scrolls a container (selector, lines) before the picture is taken.
+    """
     from textual.widgets import Input
 
     from advisor.core.ruleload import load_rules
@@ -31,6 +36,11 @@ async def shoot(name: str, keys: list[str], size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         for key in keys:
             await pilot.press(key)
+            if key == "r":  # the explorer prices in a worker: wait for it
+                await pilot.pause(0.3)
+                await app.workers.wait_for_complete()
+        if scroll is not None:
+            app.screen.query_one(scroll[0]).scroll_to(y=scroll[1], animate=False)
         await pilot.pause(0.3)
         app.save_screenshot(name, str(DOCS))
     print(f"wrote docs/{name}")
@@ -41,6 +51,7 @@ async def main() -> None:
     lora = ["3", "2", "2", "ctrl+u", *"2500", "enter", "ctrl+u", *"3000", "enter"]
     lora += ["enter", "2", "1", "1"]
     await shoot("tui-recommendation.svg", lora, (120, 36))
+    await shoot("tui-roi.svg", [*lora, "r"], (120, 42), scroll=("#roi-results", 2))
 
 
 if __name__ == "__main__":

@@ -3,12 +3,14 @@
 The app owns the `Session` (answers and cursor) and applies what the screens report (answered,
 back, change, restart); screens only render what they are given. Everything not needed for the
 first question (recommendation, help, glossary, file dialogs, palette entries) is imported when
-first used, so the first question appears about as fast as a bare Textual app's first frame.
+first used, so the first question appears about as fast as a bare Textual app's first frame; the
+ROI explorer (and the cost model, pricing and plotting behind it) loads when it first opens.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,6 +32,8 @@ from advisor.tui.session import Session
 from advisor.tui.strings import tr
 
 if TYPE_CHECKING:
+    from advisor.core.paths import RulesDirs
+    from advisor.tui.explorer import Explorer
     from advisor.tui.screens.recommendation import RecommendationScreen
 
 MIN_SIZE = (60, 18)
@@ -58,13 +62,28 @@ class AdvisorApp(App[None]):
         Binding("ctrl+o", "load_answers", "Open", show=False),
         Binding("ctrl+l", "toggle_lang", "中文"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("f3", "roi", "ROI", show=False),
     ]
 
     lang: reactive[Lang] = reactive[Lang]("en")
     """The language everything is shown in; every screen re-renders when it changes."""
 
-    def __init__(self, rules: Rules, lang: Lang = "en", answers: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        rules: Rules,
+        lang: Lang = "en",
+        answers: dict[str, Any] | None = None,
+        *,
+        dirs: RulesDirs | None = None,
+        today: dt.date | None = None,
+    ):
         super().__init__()
+        self.dirs = dirs
+        """The rules folders (`--rules`): the ROI explorer's scenario, catalog and presets."""
+        self.today = today
+        """The date the ROI explorer prices for; None is the real date (tests pin it)."""
+        self.explorer: Explorer | None = None
+        """The ROI explorer's scenario, kept while the answers it started from stay the same."""
         self.session = Session(rules, answers)
         """The answers so far and the question on screen."""
         self.set_reactive(AdvisorApp.lang, lang)
@@ -180,6 +199,18 @@ class AdvisorApp(App[None]):
 
         self.push_screen(GlossaryScreen(self.session.rules.tables.glossary))
 
+    def action_roi(self) -> None:
+        """Open the ROI explorer, prefilled from the answers (or the defaults before them)."""
+        from advisor.tui.explorer import Explorer
+        from advisor.tui.screens.roi import RoiScreen
+
+        seed = self.session.roi_seed()
+        if self.explorer is None or self.explorer.seed != seed:
+            title = self.session.rules.outcomes[seed.outcome].title if seed else None
+            today = self.today or dt.date.today()
+            self.explorer = Explorer(self.dirs, seed, today, outcome_title=title)
+        self.push_screen(RoiScreen(self.explorer))
+
     @work(exclusive=True, group="dialog")
     async def action_save_answers(self) -> None:
         """Save the answers as YAML for `advisor decide --answers`."""
@@ -221,6 +252,9 @@ class AdvisorApp(App[None]):
 
         if isinstance(self.screen, TooSmallScreen):
             return action in ("quit", "help_quit")
+        if action == "roi":
+            # From the questions or the recommendation; not over a dialog or itself.
+            return self.screen is self.questions or self.screen is self.recommendation
         return True
 
 
@@ -230,6 +264,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.core.paths import RulesDirs
     from advisor.core.ruleload import load_rules
 
-    rules = load_rules(RulesDirs.from_arg(getattr(args, "rules", None)))
-    AdvisorApp(rules, resolve_lang(getattr(args, "lang", None))).run()
+    dirs = RulesDirs.from_arg(getattr(args, "rules", None))
+    rules = load_rules(dirs)
+    AdvisorApp(rules, resolve_lang(getattr(args, "lang", None)), dirs=dirs).run()
     return 0

@@ -32,10 +32,12 @@ class AdvisorCommands(Provider):
         actions += ["glossary", "back", "restart"]
         if app.session.decision() is not None:
             actions.append("export_report")
-        # Seam for the ROI explorer (issue 3): once `screens/roi.py` lands, add "roi" here
-        # (title "ROI explorer") with `app.action_roi` pushing `RoiScreen(app.session.roi_seed())`.
+        if app.check_action("roi", ()):
+            actions.append("roi")
+        if getattr(self.screen, "offers_file", lambda: False)():
+            actions.append("screen.examples_from_file")
         for action in actions:
-            title, help_text = COMMANDS[action]
+            title, help_text = COMMANDS[action.removeprefix("screen.")]
             yield pick(title, lang), pick(help_text, lang), partial(app.run_action, action)
         for step in app.session.state().trail:
             question = step.question
@@ -57,3 +59,26 @@ class AdvisorCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class RoiCommands(AdvisorCommands):
+    """The ROI explorer's own actions and one "start from preset" entry per preset."""
+
+    def _entries(self) -> Iterator[Entry]:
+        from advisor.tui.screens.roi import RoiScreen
+
+        screen = self.screen
+        if not isinstance(screen, RoiScreen):
+            return
+        lang = screen.app.lang  # type: ignore[attr-defined]
+        for action in ("find_input", "reset_scenario", "save_scenario", "open_scenario"):
+            title, help_text = COMMANDS[action]
+            yield pick(title, lang), pick(help_text, lang), partial(screen.run_action, action)
+        title, help_text = COMMANDS["export_roi"]
+        yield pick(title, lang), pick(help_text, lang), partial(screen.run_action, "export_roi")
+        for name, preset in screen.explorer.presets.items():
+            yield (
+                tr("roi_preset_entry", lang, name=name),
+                preset.title(lang),
+                partial(screen.choose_preset, name),
+            )

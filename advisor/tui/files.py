@@ -1,4 +1,4 @@
-"""Saving and loading from the TUI: answers as YAML, the report as Markdown.
+"""Saving and loading from the TUI: answers and ROI scenarios as YAML, reports as Markdown.
 
 Each flow asks for a file name, asks again before replacing an existing file, then writes
 atomically with `fsio.atomic_write_text`; a problem (missing directory, unreadable file, an
@@ -21,9 +21,12 @@ from advisor.tui.strings import tr
 
 if TYPE_CHECKING:
     from advisor.tui.app import AdvisorApp
+    from advisor.tui.explorer import Explorer
 
 ANSWERS_FILE = Path("advisor-answers.yaml")
 REPORT_FILE = Path("advisor-report.md")
+SCENARIO_FILE = Path("advisor-scenario.yaml")
+ROI_REPORT_FILE = Path("advisor-roi.md")
 
 
 async def write_file(app: AdvisorApp, path: Path, text: str) -> bool:
@@ -78,3 +81,27 @@ async def export_report(app: AdvisorApp) -> None:
     path = await app.push_screen_wait(PathScreen("export_title", REPORT_FILE))
     if path is not None:
         await write_file(app, path, report_markdown(app.session.rules, decision, app.lang))
+
+
+async def save_roi_scenario(app: AdvisorApp, explorer: Explorer) -> None:
+    """Ask for a file name and save the explorer's inputs for `advisor roi --scenario`."""
+    if explorer.inputs is None:
+        return
+    default = explorer.file or SCENARIO_FILE
+    path = await app.push_screen_wait(PathScreen("roi_scenario_title", default))
+    if path is not None:
+        await write_file(app, path, explorer.scenario_yaml())
+
+
+async def ask_roi_scenario(app: AdvisorApp) -> Path | None:
+    """Ask which scenario file to start the explorer from (it is read by the explorer)."""
+    return await app.push_screen_wait(PathScreen("roi_open_title", SCENARIO_FILE))
+
+
+async def save_roi_report(app: AdvisorApp, explorer: Explorer) -> None:
+    """Ask for a file name and save the explorer's report as `advisor roi --format markdown`."""
+    if explorer.result is None:
+        return
+    path = await app.push_screen_wait(PathScreen("roi_report_title", ROI_REPORT_FILE))
+    if path is not None:
+        await write_file(app, path, explorer.markdown(app.lang))

@@ -33,6 +33,10 @@ from advisor.core.rules import Family, Outcome, Question, Rules
 from advisor.errors import InputError
 from advisor.tui.strings import tr
 
+EXAMPLES_QUESTION = "training_examples"
+"""The "how many good training examples?" question: the TUI can answer it from a dataset file,
+and the ROI explorer prices the fine-tune with its answer."""
+
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -135,7 +139,7 @@ class Session:
             method=decision.outcome.method,
             queries_per_day=number("queries_per_day"),
             budget_usd=number("budget_usd"),
-            training_examples=number("training_examples"),
+            training_examples=number(EXAMPLES_QUESTION),
         )
 
     # --- changing -----------------------------------------------------------------------------

@@ -61,6 +61,72 @@ T: dict[str, tuple[str, str]] = {
     "seeds": ("Seeds: {seeds}", "种子：{seeds}"),
     "change_answer": ("Change answer: {q}", "修改回答：{q}"),
     "change_answer_help": ("Now: {a}", "当前：{a}"),
+    # --- the ROI explorer ---
+    "roi_title": ("ROI explorer", "ROI 分析"),
+    "roi_loading": ("Pricing the options…", "正在为各方案计价…"),
+    "roi_start": ("Start from", "起点"),
+    "roi_start_answers": ("your answers", "你的回答"),
+    "roi_start_defaults": ("the defaults", "默认值"),
+    "roi_volume": ("Volume", "查询量"),
+    "roi_more": ("More inputs", "更多输入"),
+    "roi_more_hint": (
+        "ctrl+f: search every input (prices, RAG, retraining...)",
+        "ctrl+f：搜索所有输入项（价格、RAG、重新训练等）",
+    ),
+    "roi_find": ("Search inputs…", "搜索输入项…"),
+    "roi_serverless": ("serverless", "无服务器"),
+    "roi_self_hosted": ("self-hosted {gpu}", "自托管 {gpu}"),
+    "roi_from_answers": (
+        "From your answers: {outcome} → {options} ★",
+        "来自你的回答：{outcome} → {options} ★",
+    ),
+    "roi_from_defaults": (
+        "The defaults (finish the questions to start from your own numbers).",
+        "默认值（答完问题后即可从你自己的数字开始）。",
+    ),
+    "roi_from_preset": ("Preset {name}: {title}", "预设 {name}：{title}"),
+    "roi_preset_entry": ("Start from preset {name}", "从预设 {name} 开始"),
+    "roi_from_file": ("From {file}", "来自 {file}"),
+    "roi_budget": (
+        "Your one-off budget {budget}; {option} needs {cost} up front ({fits}).",
+        "你的一次性预算为 {budget}；{option} 需要一次性投入 {cost}（{fits}）。",
+    ),
+    "roi_within": ("within budget", "在预算内"),
+    "roi_over": ("over budget", "超出预算"),
+    "roi_kept": (
+        "Priced without the input(s) marked in red: fix them to see their effect.",
+        "计价时未使用标红的输入：修正后即可看到它们的影响。",
+    ),
+    "roi_nothing": ("Nothing could be priced: {problem}", "无法计价：{problem}"),
+    "roi_scenario_title": (
+        "Save the scenario to (YAML for advisor roi --scenario)",
+        "保存场景到（YAML，供 advisor roi --scenario 使用）",
+    ),
+    "roi_open_title": ("Open a scenario (YAML)", "打开场景文件（YAML）"),
+    "roi_report_title": ("Save the ROI report to (Markdown)", "保存 ROI 报告到（Markdown）"),
+    "roi_opened": ("Opened {path}", "已打开 {path}"),
+    "roi_reset": ("Back to {start}", "已回到{start}"),
+    # --- training examples from a dataset file ---
+    "from_file": ("Count them in a file… (f)", "从文件统计…（f）"),
+    "dataset_title": (
+        "Count the good examples in (JSONL or a JSON array)",
+        "统计以下文件中的优质样本（JSONL 或 JSON 数组）",
+    ),
+    "dataset_reading": ("Reading {file}… {pct}", "正在读取 {file}… {pct}"),
+    "dataset_counted": (
+        "{file}: {good} good example{s} (usable, not duplicated, within the length limit) of "
+        "{examples} usable in {records} records. Press enter to answer {good}.",
+        "{file}：{records} 条记录中有 {examples} 条可用，其中 {good} 条为优质样本"
+        "（可用、不重复、不超长）。按回车以 {good} 作答。",
+    ),
+    "dataset_findings": ("Findings: {findings}.", "发现：{findings}。"),
+    "dataset_clean": ("No problems found.", "未发现问题。"),
+    "dataset_none": (
+        "{file}: no usable training examples in {records} records ({findings}); "
+        "`advisor data {file}` shows why.",
+        "{file}：{records} 条记录中没有可用的训练样本（{findings}）；"
+        "用 `advisor data {file}` 查看原因。",
+    ),
 }
 """Interface strings by key; `{name}` fields are filled with `str.format`."""
 
@@ -80,6 +146,14 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "dismiss": ("Close", "关闭"),
     "confirm": ("Yes", "是"),
     "cancel": ("No", "否"),
+    "roi": ("ROI", "ROI"),
+    "close": ("Back", "返回"),
+    "find_input": ("Inputs", "输入项"),
+    "reset_scenario": ("Reset", "重置"),
+    "save_scenario": ("Save", "保存"),
+    "open_scenario": ("Open", "打开"),
+    "export_roi": ("Report", "报告"),
+    "examples_from_file": ("From file", "从文件"),
 }
 """Footer labels by action name (the language key shows the language it switches to)."""
 
@@ -105,7 +179,68 @@ COMMANDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "toggle_theme": (("Toggle dark/light", "切换深色/浅色"), ("Flip the colour theme", "切换配色")),
     "help": (("Help", "帮助"), ("Keys and how advisor works", "按键和使用说明")),
     "glossary": (("Glossary", "术语表"), ("RAG, LoRA, SFT, DPO... explained", "术语解释")),
+    "roi": (
+        ("ROI explorer", "ROI 分析"),
+        (
+            "Price every option at your volume; change any input and watch the break-evens",
+            "按你的查询量为各方案计价；修改任意输入，实时查看盈亏平衡点",
+        ),
+    ),
+    "examples_from_file": (
+        ("Count examples in a file", "从文件统计样本数"),
+        ("Answer with the good examples of a JSONL dataset", "用 JSONL 数据集中的优质样本数作答"),
+    ),
+    "find_input": (
+        ("Edit an input", "编辑输入项"),
+        ("Search every scenario input by name", "按名称搜索所有场景输入"),
+    ),
+    "reset_scenario": (
+        ("Reset the scenario", "重置场景"),
+        (
+            "Back to your answers (or the defaults), dropping every edit",
+            "回到你的回答（或默认值），放弃所有修改",
+        ),
+    ),
+    "save_scenario": (
+        ("Save scenario", "保存场景"),
+        (
+            "Write the inputs as YAML for `advisor roi --scenario`",
+            "保存为 `advisor roi --scenario` 可读取的 YAML",
+        ),
+    ),
+    "open_scenario": (
+        ("Open scenario", "打开场景"),
+        ("Start from a scenario YAML file", "从场景 YAML 文件开始"),
+    ),
+    "export_roi": (
+        ("Save ROI report", "保存 ROI 报告"),
+        (
+            "Write the table, break-evens and verdict as Markdown",
+            "把成本表、盈亏平衡点和结论保存为 Markdown",
+        ),
+    ),
 }
+
+ROI_FIELDS: dict[str, tuple[str, str]] = {
+    "queries_per_day": ("Queries/day", "每日查询"),
+    "horizon_months": ("Horizon, months", "周期（月）"),
+    "api.model": ("API model", "API 模型"),
+    "api.system_tokens": ("Prompt tokens", "提示 token"),
+    "api.input_tokens": ("Input tokens", "输入 token"),
+    "api.output_tokens": ("Output tokens", "输出 token"),
+    "api.cache_hit_rate": ("Cache hit rate", "缓存命中率"),
+    "rag.chunks_per_query": ("Chunks/query", "每次检索块数"),
+    "rag.corpus_tokens": ("Corpus tokens", "语料 token"),
+    "finetune.examples": ("Examples", "样本数"),
+    "finetune.tokens_per_example": ("Tokens/example", "每样本 token"),
+    "finetune.epochs": ("Epochs", "训练轮数"),
+    "distill.serving": ("Serving", "推理部署"),
+    "distill.teacher_model": ("Teacher model", "教师模型"),
+    "distill.examples": ("Examples", "样本数"),
+    "engineering_usd": ("Engineering $", "工程 $"),
+    "labelling_usd": ("Labelling $", "标注 $"),
+}
+"""Labels of the inputs the ROI explorer shows by default (people costs by their last part)."""
 """Command palette entries by action: (title, help), each as an (en, zh) pair."""
 
 

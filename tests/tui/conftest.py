@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 SMALL_RULES = Path(__file__).resolve().parent.parent / "data" / "rules" / "tui_small"
+
+TODAY = dt.date(2026, 11, 23)
+"""The date the ROI explorer prices for in tests: staleness notices never depend on the clock."""
+
+
+async def settle(pilot: Pilot, groups: Collection[str] | None = None) -> None:
+    """Let the app's workers (all, or those in `groups`) finish, then the screen catch up.
+
+    Pricing and file reading run in workers; an older one cancelled by a newer edit counts as
+    finished. Never call it while a dialog waits for an answer: its worker would wait forever.
+    """
+    from textual.worker import WorkerCancelled
+
+    await pilot.pause()
+    while busy := [
+        w for w in pilot.app.workers if not w.is_finished and (groups is None or w.group in groups)
+    ]:
+        for worker in busy:
+            if worker.is_running:
+                with contextlib.suppress(WorkerCancelled):
+                    await worker.wait()
+        await pilot.pause()
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +61,11 @@ def small_rules():
 
 @pytest.fixture
 def make_app(rules) -> Callable[..., Any]:
-    """Build an `AdvisorApp` (real rules unless others are given), English and dark by default."""
+    """Build an `AdvisorApp` (real rules unless others are given), English and dark by default,
+    pricing ROI scenarios as of `TODAY`."""
     from advisor.tui.app import AdvisorApp
 
-    def make(rules_=None, lang="en", answers=None) -> AdvisorApp:
-        return AdvisorApp(rules_ or rules, lang, answers)
+    def make(rules_=None, lang="en", answers=None, dirs=None) -> AdvisorApp:
+        return AdvisorApp(rules_ or rules, lang, answers, dirs=dirs, today=TODAY)
 
     return make

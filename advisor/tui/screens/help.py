@@ -26,9 +26,11 @@ Answers a few questions, one at a time, and recommends prompt engineering, RAG, 
 |---|---|
 | ↑ ↓, 1-9, enter | choose an option and answer (a click works too) |
 | type, enter | answer a number question (the allowed range is shown under it) |
+| f | on "how many training examples": count the good ones in a dataset file |
 | esc | back to the previous question |
 | tab, then enter | pick an answer in the trail on the left to change it |
 | a | on the recommendation: show the trail (hidden below 110 columns) |
+| r, f3 | the ROI explorer (r on the recommendation, f3 anywhere) |
 | ctrl+r | start over |
 | ctrl+s / ctrl+o | save answers to YAML / load them |
 | ctrl+e | save the report as Markdown (on the recommendation) |
@@ -37,6 +39,22 @@ Answers a few questions, one at a time, and recommends prompt engineering, RAG, 
 | f1 / f2 | this help / the glossary |
 | ctrl+p | command palette: every action, and "change answer" for each step |
 | ctrl+q | quit |
+
+## ROI explorer
+
+Prices prompt engineering (api), RAG, a hosted fine-tune and distillation at your volume, as
+`advisor roi` does, starting from your answers (or the defaults, or a preset picked under
+"Start from"). Change an input on the left and the table, verdict, plot and break-evens follow;
+a value advisor cannot use turns red with the reason and is left out.
+
+| Key | Does |
+|---|---|
+| ↑ ↓, tab | move between inputs |
+| ctrl+f | search every input (prices, retraining, self-hosting...) |
+| ctrl+r | back to your answers, dropping every edit |
+| ctrl+s / ctrl+o | save the scenario as YAML for `advisor roi --scenario` / open one |
+| ctrl+e | save the report as Markdown |
+| esc | back |
 
 ## Changing an answer
 
@@ -61,9 +79,11 @@ replayed without the TUI. Files are written atomically and never replaced withou
 |---|---|
 | ↑ ↓、1-9、回车 | 选择选项并回答（也可以用鼠标点击） |
 | 输入、回车 | 回答数字题（允许范围显示在输入框下方） |
+| f | 在"有多少训练样本"一题：从数据集文件统计优质样本 |
 | esc | 返回上一题 |
 | tab，然后回车 | 在左侧路径中选择一个回答来修改 |
 | a | 在建议页面显示回答路径（窗口窄于 110 列时默认隐藏） |
+| r、f3 | ROI 分析（建议页面按 r，任何地方按 f3） |
 | ctrl+r | 重新开始 |
 | ctrl+s / ctrl+o | 把回答保存为 YAML / 加载回答 |
 | ctrl+e | 把报告保存为 Markdown（在建议页面） |
@@ -72,6 +92,21 @@ replayed without the TUI. Files are written atomically and never replaced withou
 | f1 / f2 | 帮助 / 术语表 |
 | ctrl+p | 命令面板：所有操作，以及每一步的"修改回答" |
 | ctrl+q | 退出 |
+
+## ROI 分析
+
+像 `advisor roi` 一样，按你的查询量为提示工程（api）、RAG、托管微调和蒸馏计价，
+起点是你的回答（或默认值，或在"起点"中选择的预设）。修改左侧的输入，成本表、结论、
+图和盈亏平衡点随之更新；无法使用的值会标红并说明原因，计价时不使用它。
+
+| 按键 | 作用 |
+|---|---|
+| ↑ ↓、tab | 在输入项之间移动 |
+| ctrl+f | 搜索所有输入项（价格、重新训练、自托管等） |
+| ctrl+r | 回到你的回答，放弃所有修改 |
+| ctrl+s / ctrl+o | 把场景保存为 `advisor roi --scenario` 可读取的 YAML / 打开场景 |
+| ctrl+e | 把报告保存为 Markdown |
+| esc | 返回 |
 
 ## 修改回答
 

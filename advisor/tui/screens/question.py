@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,12 +16,15 @@ from advisor.core.i18n import Lang
 from advisor.core.rules import Question, Rules
 from advisor.tui.lang import app_lang, follow_lang
 from advisor.tui.messages import Answered, BackRequested, ChangeRequested, RestartRequested
-from advisor.tui.session import Position
+from advisor.tui.session import EXAMPLES_QUESTION, Position
 from advisor.tui.strings import tr
 from advisor.tui.widgets.answer_trail import AnswerTrail
 from advisor.tui.widgets.choice_list import ChoiceList
 from advisor.tui.widgets.number_field import NumberField
 from advisor.tui.widgets.progress_line import ProgressLine
+
+if TYPE_CHECKING:
+    from advisor.tui.widgets.examples_file import ExamplesFromFile
 
 
 class QuestionScreen(Screen[None]):
@@ -30,6 +33,9 @@ class QuestionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+r", "restart", "Restart"),
+        # A priority binding the number box lets through on the examples question (see
+        # `NumberField.leave_keys`); on any other question `check_action` turns it off.
+        Binding("f", "examples_from_file", "From file", priority=True),
     ]
 
     def __init__(self, rules: Rules) -> None:
@@ -38,6 +44,8 @@ class QuestionScreen(Screen[None]):
         """The rules being walked (for the titles of where each answer leads)."""
         self.position: Position | None = None
         """What to show: the question, its place on the path and the answers so far."""
+        self._offered = False
+        """Whether the question on screen offers "from a file" (the footer shows f then)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,6 +114,38 @@ class QuestionScreen(Screen[None]):
             hint = tr("number_hint", lang)
             number.query_one(Input).focus()
         self.query_one("#hint", Static).update(hint)
+        self._from_file(question, lang)
+
+    def _from_file(self, question: Question, lang: Lang) -> None:
+        """Offer to count the examples in a file, on the examples question only.
+
+        The widget is imported and mounted the first time that question shows: most sessions
+        never reach it, and the first question should not wait for it.
+        """
+        offered = question.id == EXAMPLES_QUESTION and question.kind == "number"
+        widget = self._file_widget()
+        if widget is None:
+            if not offered:
+                return
+            from advisor.tui.widgets.examples_file import ExamplesFromFile
+
+            widget = ExamplesFromFile(question.id, id="from-file")
+            self.query_one("#main").mount(widget, after="#number")
+        elif widget.question_id != question.id or not offered:
+            widget.clear()
+        widget.question_id = question.id
+        widget.display = offered
+        if widget.is_mounted:
+            widget.relabel(lang)
+        self.query_one(NumberField).leave_keys(*(["f"] if offered else []))
+        if offered != self._offered:
+            # Only on a change: rebuilding the footer before the first frame would delay it.
+            self._offered = offered
+            self.refresh_bindings()
+
+    def _file_widget(self) -> ExamplesFromFile | None:
+        found = self.query("#from-file")
+        return cast("ExamplesFromFile", found.first()) if found else None
 
     def _text(self, selector: str, text: str) -> None:
         """Show `text` in a Static, hiding it (and its margins) when there is none."""
@@ -162,6 +202,32 @@ class QuestionScreen(Screen[None]):
     @on(NumberField.Answered)
     def _number(self, event: NumberField.Answered) -> None:
         self.post_message(Answered(event.question_id, event.value))
+
+    def on_examples_from_file_counted(self, event: ExamplesFromFile.Counted) -> None:
+        """A dataset file gave a count: put it in the box if its question is still on screen."""
+        if self.position is not None and self.position.question.id == event.question_id:
+            self.query_one(NumberField).fill(event.count)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "From file" only while the examples question is on screen."""
+        if action == "examples_from_file":
+            return self.offers_file()
+        return True
+
+    def offers_file(self) -> bool:
+        """Whether the question on screen can be answered from a dataset file."""
+        pos = self.position
+        return (
+            pos is not None
+            and pos.question.id == EXAMPLES_QUESTION
+            and bool(self.query("#from-file"))
+        )
+
+    def action_examples_from_file(self) -> None:
+        """Pick a dataset file and count its good examples."""
+        widget = self._file_widget()
+        if widget is not None and self.offers_file():
+            widget.pick()
 
     @on(AnswerTrail.Picked)
     def _picked(self, event: AnswerTrail.Picked) -> None:

@@ -4,11 +4,8 @@ The body is the same Markdown `advisor decide --format markdown` prints (plus th
 reference tables), shown in a `Markdown` widget, so the screen, the saved report and the CLI
 never disagree. The trail on the left stays pickable: choose an answer to change it.
 
-ROI explorer seam (issue 3): the explorer will be a screen of its own,
-`screens/roi.py::RoiScreen(seed: RoiSeed)`, pushed from here with the key `r` (kept free on this
-screen for it) and from a "ROI explorer" command palette entry (see `commands.py`). It starts
-from `Session.roi_seed()`: the outcome and its family, the method, queries per day, budget and
-training examples answered so far.
+`r` opens the ROI explorer (`screens/roi.py`, through `AdvisorApp.action_roi`), prefilled from
+`Session.roi_seed()`: the outcome and its family, queries per day, budget and training examples.
 """
 
 from __future__ import annotations
@@ -46,7 +43,7 @@ class RecommendationScreen(Screen[None]):
         Binding("ctrl+r", "restart", "Restart", show=False),
         Binding("ctrl+e", "app.export_report", "Report"),
         Binding("a", "toggle_trail", "Answers"),
-        # Reserved for the ROI explorer (issue 3): Binding("r", "roi", "ROI").
+        Binding("r", "app.roi", "ROI"),
     ]
 
     def __init__(self, rules: Rules, decision: Decision) -> None:

@@ -29,6 +29,19 @@ class _AnswerValidator(Validator):
         return self.success() if problem is None else self.failure(problem)
 
 
+class _NumberInput(Input):
+    """The answer box. Keys in `left_to_screen` are not typed: the screen's bindings get them.
+
+    Textual drops every binding for a printable key while an `Input` has focus (whatever its
+    priority), so a one-letter action on a number question needs the box to let that letter go.
+    """
+
+    left_to_screen: frozenset[str] = frozenset()
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return key not in self.left_to_screen and super().check_consume_key(key, character)
+
+
 class NumberField(Vertical):
     """An input with the allowed range under it and, when the text is not valid, why."""
 
@@ -50,7 +63,7 @@ class NumberField(Vertical):
         """The language of the range and error messages."""
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield _NumberInput(
             id="number-input",
             validators=[_AnswerValidator(self)],
             validate_on=["changed", "submitted"],
@@ -68,6 +81,18 @@ class NumberField(Vertical):
         entry.cursor_position = len(entry.value)
         self.query_one("#number-range", Static).update(allowed_text(question, lang))
         self._show_problem(None)
+
+    def leave_keys(self, *keys: str) -> None:
+        """Let `keys` reach the screen's bindings instead of being typed (e.g. `f`)."""
+        self.query_one(_NumberInput).left_to_screen = frozenset(keys)
+
+    def fill(self, value: float) -> None:
+        """Put `value` in the box (e.g. counted from a file) for the user to confirm with enter."""
+        entry = self.query_one("#number-input", Input)
+        entry.value = fmt(value)
+        entry.cursor_position = len(entry.value)
+        self._show_problem(None)
+        entry.focus()
 
     def relabel(self, lang: Lang) -> None:
         """Re-render the range and any error message in `lang`, keeping what was typed."""
