@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from advisor.commands._common import add_output_options, emit, lang_of, rules_of
 
 if TYPE_CHECKING:  # only for annotations: the core is imported inside run()
+    from advisor.core.analyses import Analyses
     from advisor.core.i18n import Lang
     from advisor.core.paths import RulesDirs
     from advisor.core.roi import RoiResult
     from advisor.core.roi_inputs import RoiInputs
-    from advisor.core.uncertainty import Sensitivity, UncertaintyResult, ValueResult
 
 HELP = "price every option over query volume: costs, break-evens, payback, plot"
 DESCRIPTION = """\
@@ -143,6 +143,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build the scenario, price it, render it; every user mistake is an InputError (exit 2)."""
     from advisor.core import roi_inputs
+    from advisor.core.analyses import analyse
 
     lang = lang_of(args)
     dirs = rules_of(args)
@@ -182,7 +183,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     draws, seed, spread = _analysis_options(args)
     result = roi_inputs.compute_result(inputs, today=today)
-    extra = _analyses(result, inputs, args, draws, seed, spread)
+    extra = analyse(
+        inputs,
+        result,
+        uncertainty=args.uncertainty,
+        sensitivity=args.sensitivity,
+        draws=draws,
+        seed=seed,
+        spread=spread,
+    )
     emit(_render(result, inputs, args, lang, extra), args)
     return 0
 
@@ -216,48 +225,6 @@ def _analysis_options(args: argparse.Namespace) -> tuple[int, int, float]:
     if not math.isfinite(spread) or not 0 < spread < 100:
         raise InputError(f"--spread must be above 0 and below 100 (percent); got {args.spread!r}")
     return draws, seed, spread / 100
-
-
-def _has_value_inputs(result: RoiResult) -> bool:
-    """Cheap check, so a plain run does not import the uncertainty module."""
-    s = result.scenario
-    if s.value.error_cost_usd or s.value.success_value_usd:
-        return True
-    return any(getattr(getattr(s, o.id), "accuracy", None) is not None for o in result.options)
-
-
-def _analyses(
-    result: RoiResult,
-    inputs: RoiInputs,
-    args: argparse.Namespace,
-    draws: int,
-    seed: int,
-    spread: float,
-) -> Analyses:
-    """Value, uncertainty and sensitivity, each only when asked for (or given inputs)."""
-    if not (args.uncertainty or args.sensitivity or _has_value_inputs(result)):
-        return Analyses()
-    from advisor.core import uncertainty
-
-    return Analyses(
-        value=uncertainty.value(result),
-        uncertainty=(
-            uncertainty.simulate(inputs, result, draws=draws, seed=seed, spread=spread)
-            if args.uncertainty
-            else None
-        ),
-        sensitivity=(
-            uncertainty.tornado(inputs, result, spread=spread) if args.sensitivity else None
-        ),
-    )
-
-
-class Analyses(NamedTuple):
-    """The optional sections of a report."""
-
-    value: ValueResult | None = None
-    uncertainty: UncertaintyResult | None = None
-    sensitivity: Sensitivity | None = None
 
 
 def _render(

@@ -27,6 +27,7 @@ from itertools import repeat, starmap
 from typing import NamedTuple
 
 from advisor.core import kernel as K
+from advisor.core.analyses import DRAWS, SPREAD
 from advisor.core.options import ServingPlan
 from advisor.core.ranges import Range
 from advisor.core.roi import RoiResult
@@ -35,9 +36,9 @@ from advisor.core.scenario import OPTION_IDS, OptionId, Scenario
 from advisor.core.settings import Setting, get_path
 
 #: Draws by default: P(cheapest) to within +-1 percentage point (2 standard errors at p = 0.5).
-DEFAULT_DRAWS = 10_000
+DEFAULT_DRAWS = DRAWS
 #: The default one-way swing when no input has a range: +-25% (triangular in the simulation).
-DEFAULT_SPREAD = 0.25
+DEFAULT_SPREAD = SPREAD
 
 #: The key inputs of cost_model.md §E.7 (volume, tokens in and out, cache hits, GPU price and
 #: throughput, engineering, labelling, retraining, teacher acceptance rate) as groups of
