@@ -36,7 +36,7 @@ async def shoot(
     async with app.run_test(size=size) as pilot:
         for key in keys:
             await pilot.press(key)
-            if key == "r":  # the explorer prices in a worker: wait for it
+            if key in ("r", "f4", "f5", "enter"):  # the explorer prices in workers: wait
                 await pilot.pause(0.3)
                 await app.workers.wait_for_complete()
         if scroll is not None:
@@ -52,6 +52,8 @@ async def main() -> None:
     lora += ["enter", "2", "1", "1"]
     await shoot("tui-recommendation.svg", lora, (120, 36))
     await shoot("tui-roi.svg", [*lora, "r"], (120, 42), scroll=("#roi-results", 2))
+    ranged = [*lora, "r", *["down"] * 5, "ctrl+u", *"200..600", "enter", "f4"]
+    await shoot("tui-roi-uncertainty.svg", ranged, (120, 42))
 
 
 if __name__ == "__main__":

@@ -118,6 +118,31 @@ class Range(NamedTuple):
             return f"uniform {n(self.low)}..{n(self.high)}"
         return f"lognormal P10 {n(self.low)}, P90 {n(self.high)}"
 
+    def as_text(self) -> str:
+        """The range as `--set PATH=...` takes it back (`200..300..600`, `uniform:0.2..0.6`).
+
+        Read back against a scenario holding this range's base, it gives the same range.
+        """
+        n = _plain
+        if self.dist == "triangular":
+            return f"{n(self.low)}..{n(self.base)}..{n(self.high)}"
+        if self.dist == "uniform":
+            return f"uniform:{n(self.low)}..{n(self.high)}"
+        return f"lognormal:{n(self.low)}..{n(self.high)}"
+
+    def as_yaml(self) -> dict[str, Any]:
+        """The range as a scenario file's mapping, base and group included (exact)."""
+        n = _yaml_num
+        out: dict[str, Any] = {"dist": self.dist}
+        if self.dist == "lognormal":
+            out |= {"p10": n(self.low), "p90": n(self.high)}
+        else:
+            out |= {"low": n(self.low), "high": n(self.high)}
+        out["base"] = n(self.base)
+        if self.group != self.path:
+            out["group"] = self.group
+        return out
+
     def sample(self, us: Sequence[float]) -> list[float]:
         """The input's value at each random quantile in `us` (inverse CDF), rounded and clipped.
 
@@ -198,6 +223,17 @@ def _num(x: float) -> str:
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.4g}" if abs(x) >= 1 else f"{x:.4g}"
+
+
+def _plain(x: float) -> str:
+    """A number as typed: no thousands separators, no exponent for ordinary sizes."""
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return format(x, ".12g")
+
+
+def _yaml_num(x: float) -> float | int:
+    return int(x) if x == int(x) and abs(x) < 1e15 else x
 
 
 # --- which settings are ranges ------------------------------------------------------------------

@@ -93,7 +93,7 @@ def build(
     settings += [Setting(path, value, origin, text=True) for path, value, origin in flags]
     settings += [parse_set(text) for text in sets]
     ranges: tuple[Range, ...] = ()
-    if any(_maybe_range(s) for s in settings):
+    if any(may_be_range(s) for s in settings):
         scenario, settings, ranges = _apply_with_ranges(scenario, settings)
     else:
         scenario = apply(scenario, settings)
@@ -102,7 +102,7 @@ def build(
     return RoiInputs(scenario, catalog, origins, chosen, presets, ranges)
 
 
-def _maybe_range(setting: Setting) -> bool:
+def may_be_range(setting: Setting) -> bool:
     """Cheap test, so that a run without ranges never imports `advisor.core.ranges`."""
     value, path = setting.value, setting.path
     if "*" in path or "?" in path or "[" in path or isinstance(value, Mapping):

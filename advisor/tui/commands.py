@@ -74,8 +74,9 @@ class RoiCommands(AdvisorCommands):
         for action in ("find_input", "reset_scenario", "save_scenario", "open_scenario"):
             title, help_text = COMMANDS[action]
             yield pick(title, lang), pick(help_text, lang), partial(screen.run_action, action)
-        title, help_text = COMMANDS["export_roi"]
-        yield pick(title, lang), pick(help_text, lang), partial(screen.run_action, "export_roi")
+        for action in ("export_roi", "toggle_uncertainty", "toggle_sensitivity"):
+            title, help_text = COMMANDS[action]
+            yield pick(title, lang), pick(help_text, lang), partial(screen.run_action, action)
         for name, preset in screen.explorer.presets.items():
             yield (
                 tr("roi_preset_entry", lang, name=name),

@@ -23,12 +23,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from advisor.core.analyses import Analyses
 from advisor.errors import InputError
 
 if TYPE_CHECKING:
     from advisor.core.i18n import I18n, Lang
     from advisor.core.paths import RulesDirs
     from advisor.core.presets import Preset
+    from advisor.core.ranges import Range
     from advisor.core.roi import RoiResult
     from advisor.core.roi_inputs import RoiInputs
     from advisor.core.scenario import OptionId, Scenario
@@ -97,6 +99,39 @@ SERVERLESS = "serverless"
 
 _THOUSANDS = re.compile(r"\s*[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*")
 _PRICE_LOCK = threading.Lock()
+_ANALYSE_LOCK = threading.Lock()
+
+
+class Analysis(NamedTuple):
+    """A request for the analyses of one priced scenario (computed in a thread by `analyse`)."""
+
+    inputs: RoiInputs
+    result: RoiResult
+    uncertainty: bool
+    sensitivity: bool
+    value: bool
+
+    @property
+    def key(self) -> object:
+        """What the analyses depend on: the scenario, its ranges and what was switched on."""
+        return (self.inputs.scenario, self.inputs.ranges, self.uncertainty, self.sensitivity)
+
+
+def analyse(want: Analysis) -> Analyses:
+    """Run the analyses `want` asks for (blocking: the screen calls it in a thread).
+
+    The same defaults as `advisor roi` (10,000 draws, seed 0, +-25% when nothing is ranged),
+    so the explorer's numbers are the CLI's numbers.
+    """
+    from advisor.core.analyses import analyse as run
+
+    with _ANALYSE_LOCK:
+        return run(
+            want.inputs,
+            want.result,
+            uncertainty=want.uncertainty,
+            sensitivity=want.sensitivity,
+        )
 
 
 class Outcome(NamedTuple):
@@ -148,20 +183,17 @@ def evaluate(
 ) -> Outcome:
     """Apply the typed inputs over `base` and price the result.
 
-    Each input is parsed and checked as `--set` would; one that fails is reported and left
-    out. If pricing then fails (an unknown model or GPU, a serving plan the inputs leave
-    incomplete), the typed input responsible is found and left out too, so one bad value never
-    hides the effect of the others.
+    Each input is parsed and checked as `--set` would (a range such as `200..600` included:
+    the point result uses its base value, the simulation its spread); one that fails is
+    reported and left out. If pricing then fails (an unknown model or GPU, a serving plan the
+    inputs leave incomplete), the typed input responsible is found and left out too, so one bad
+    value never hides the effect of the others.
     """
-    from advisor.core.settings import Setting, set_path
-
     errors: dict[str, str] = {}
-    valid: dict[str, Setting] = {}
+    valid: dict[str, Typed] = {}
     for path, text in typed.items():
-        setting = Setting(path, normalize(text), EDITED, text=True)
         try:
-            set_path(base.scenario, setting)
-            valid[path] = setting
+            valid[path] = _parse(base, path, text)
         except InputError as exc:
             errors[path] = str(exc)
     while True:
@@ -177,8 +209,31 @@ def evaluate(
         del valid[culprit]
 
 
+class Typed(NamedTuple):
+    """One typed input, parsed: the value the point result uses, and its range if it is one."""
+
+    setting: Setting
+    range: Range | None = None
+
+
+def _parse(base: RoiInputs, path: str, text: str) -> Typed:
+    """What `text` typed for `path` means, checked against the starting scenario."""
+    from advisor.core.roi_inputs import may_be_range
+    from advisor.core.settings import Setting, set_path
+
+    setting = Setting(path, normalize(text), EDITED, text=True)
+    if not may_be_range(setting):
+        set_path(base.scenario, setting)
+        return Typed(setting)
+    from advisor.core import ranges
+
+    found: dict[str, Range] = {}
+    _, (point,) = ranges.apply(base.scenario, setting, found)
+    return Typed(point, found.get(path))
+
+
 def _culprit(
-    base: RoiInputs, valid: Mapping[str, Setting], message: str, last: str | None, today: dt.date
+    base: RoiInputs, valid: Mapping[str, Typed], message: str, last: str | None, today: dt.date
 ) -> str | None:
     """The typed input a pricing error is about.
 
@@ -192,7 +247,7 @@ def _culprit(
     order = ([last] if last in valid else []) + [p for p in reversed(valid) if p != last]
     for path in order:
         try:
-            _priced(base, [s for p, s in valid.items() if p != path], today)
+            _priced(base, [t for p, t in valid.items() if p != path], today)
         except InputError as exc:
             if str(exc) == message:
                 continue
@@ -209,18 +264,23 @@ def _mentions(message: str, path: str) -> bool:
     return price is not None and f"{head}.{price}." in message
 
 
-def _priced(
-    base: RoiInputs, settings: Iterable[Setting], today: dt.date
-) -> tuple[RoiInputs, RoiResult]:
-    """`base` with `settings` applied and checked, and its price (raises `InputError`)."""
+def _priced(base: RoiInputs, typed: Iterable[Typed], today: dt.date) -> tuple[RoiInputs, RoiResult]:
+    """`base` with the typed inputs applied and checked, and its price (raises `InputError`).
+
+    A typed input replaces a range the start gave its path; a typed range adds one.
+    """
     from advisor.core.roi_inputs import compute_result
     from advisor.core.settings import apply, check_scenario
 
-    settings = list(settings)
+    typed = list(typed)
+    settings = [t.setting for t in typed]
     scenario = apply(base.scenario, settings)
     origins = {**base.origins, **{s.path: EDITED for s in settings}}
     check_scenario(scenario, origins)
-    inputs = base._replace(scenario=scenario, origins=origins)
+    paths = {s.path for s in settings}
+    ranges = tuple(r for r in base.ranges if r.path not in paths)
+    ranges += tuple(t.range for t in typed if t.range is not None)
+    inputs = base._replace(scenario=scenario, origins=origins, ranges=ranges)
     # One at a time: the genai-prices cache file is shared by every pricing call.
     with _PRICE_LOCK:
         return inputs, compute_result(inputs, today=today)
@@ -332,6 +392,14 @@ class Explorer:
         """Every preset by name (loaded with the first scenario)."""
         self.gpus: dict[str, str] = {}
         """GPU id -> name, for the self-hosted serving choice."""
+        self.uncertainty = False
+        """Simulate the ranges (Monte Carlo): a band on the plot, P(cheapest), P10..P90."""
+        self.sensitivity = False
+        """Move each uncertain input alone to its ends: the tornado."""
+        self.analyses: Analyses | None = None
+        """The analyses of `result` (value, uncertainty, sensitivity), once computed."""
+        self._analysed: object = None
+        """What `analyses` were computed for (see `wanted`)."""
 
     @property
     def emphasised(self) -> tuple[OptionId, ...]:
@@ -391,6 +459,56 @@ class Explorer:
         self.inputs, self.result = outcome.inputs, outcome.result
         return True
 
+    def wanted(self) -> Analysis | None:
+        """The analyses the result on screen needs, or None when it needs none.
+
+        Value is shown whenever the scenario has value inputs (as in `advisor roi`);
+        uncertainty and sensitivity when switched on.
+        """
+        from advisor.core.analyses import has_value_inputs
+
+        inputs, result = self.inputs, self.result
+        if inputs is None or result is None:
+            return None
+        value = has_value_inputs(result)
+        if not (self.uncertainty or self.sensitivity or value):
+            return None
+        return Analysis(inputs, result, self.uncertainty, self.sensitivity, value)
+
+    def current(self) -> Analyses | None:
+        """The analyses computed for the result on screen, if they are up to date."""
+        want = self.wanted()
+        if want is None or self.analyses is None or self._analysed != want.key:
+            return None
+        return self.analyses
+
+    def shown(self) -> Analyses | None:
+        """What to show: the up-to-date analyses, else the last ones while new ones are being
+        computed (so the screen does not jump on every key), minus any switched off since."""
+        current = self.current()
+        if current is not None:
+            return current
+        want, last = self.wanted(), self.analyses
+        if want is None or last is None:
+            return None
+        return Analyses(
+            value=last.value if want.value else None,
+            uncertainty=last.uncertainty if want.uncertainty else None,
+            sensitivity=last.sensitivity if want.sensitivity else None,
+        )
+
+    def pending(self) -> bool:
+        """Whether analyses are wanted and not yet computed for the result on screen."""
+        return self.wanted() is not None and self.current() is None
+
+    def take(self, want: Analysis, analyses: Analyses) -> bool:
+        """Keep analyses computed in a thread for `want`; False if the screen has moved on."""
+        now = self.wanted()
+        if now is None or now.key != want.key:
+            return False
+        self.analyses, self._analysed = analyses, want.key
+        return True
+
     def scenario(self) -> Scenario | None:
         """The scenario on screen: the last priced one, else the starting one."""
         if self.inputs is not None:
@@ -398,11 +516,18 @@ class Explorer:
         return self.base.scenario if self.base is not None else None
 
     def start_value(self, path: str) -> str:
-        """The starting value of `path`, as text."""
+        """The starting value of `path`, as text (a range as `--set` writes one)."""
         from advisor.core.settings import get_path
 
         assert self.base is not None
+        ranged = next((r for r in self.base.ranges if r.path == path), None)
+        if ranged is not None:
+            return ranged.as_text()
         return value_text(get_path(self.base.scenario, path))
+
+    def ranged(self) -> tuple[str, ...]:
+        """The inputs of the result on screen that are ranges."""
+        return tuple(r.path for r in self.inputs.ranges) if self.inputs is not None else ()
 
     def shown_value(self, path: str) -> str:
         """What the input for `path` shows: what was typed, else the starting value."""
@@ -421,7 +546,8 @@ class Explorer:
         from advisor.report.roi import render_markdown
 
         assert self.result is not None
-        return render_markdown(self.result, lang, preset=self.preset_line(lang))
+        sections = (self.current() or Analyses())._asdict()
+        return render_markdown(self.result, lang, preset=self.preset_line(lang), **sections)
 
     def scenario_yaml(self, today: dt.date | None = None) -> str:
         """A `--scenario FILE` for `advisor roi` that prices exactly what the explorer shows.
@@ -437,19 +563,25 @@ class Explorer:
         nested: dict[str, Any] = {}
         if self.preset is not None:
             nested["preset"] = self.preset
+        ranges = {r.path: r for r in self.inputs.ranges}
         for path, origin in self.inputs.origins.items():
             if origin.startswith("preset ") or origin == "--preset" or path == "preset":
                 continue
-            value = get_path(self.inputs.scenario, path)
+            value = (
+                ranges[path].as_yaml() if path in ranges else get_path(self.inputs.scenario, path)
+            )
             node = nested
             *parents, leaf = path.split(".")
             for part in parents:
                 node = node.setdefault(part, {})
             node[leaf] = list(value) if isinstance(value, tuple) else value
         when = (today or self.today).isoformat()
+        flags = "".join(
+            f" --{name}" for name in ("uncertainty", "sensitivity") if getattr(self, name)
+        )
         header = (
             "# advisor ROI scenario, saved from the interactive advisor's ROI explorer.\n"
-            f"# Replay: advisor roi --scenario THIS_FILE --today {when}\n"
+            f"# Replay: advisor roi --scenario THIS_FILE --today {when}{flags}\n"
             "# (Only inputs that differ from rules/scenario.yaml are listed.)\n"
         )
         body = yaml.safe_dump(nested, sort_keys=False, allow_unicode=True) if nested else "{}\n"

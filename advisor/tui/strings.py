@@ -106,6 +106,27 @@ T: dict[str, tuple[str, str]] = {
     "roi_report_title": ("Save the ROI report to (Markdown)", "保存 ROI 报告到（Markdown）"),
     "roi_opened": ("Opened {path}", "已打开 {path}"),
     "roi_reset": ("Back to {start}", "已回到{start}"),
+    "roi_simulating": (
+        "Simulating {what}…",
+        "正在计算{what}…",
+    ),
+    "roi_what_mc": ("{n} draws", "{n} 次抽样"),
+    "roi_what_tornado": ("the sensitivity", "敏感性"),
+    "roi_what_value": ("the value", "价值"),
+    "roi_ranged_hint": (
+        "{k} input(s) are ranges (typed as LOW..HIGH, +-PCT%...): the numbers above use each "
+        "one's base value. f4 simulates them; f5 shows what moves the verdict.",
+        "{k} 个输入是区间（如 LOW..HIGH、+-PCT%）：上面的数字使用各自的基准值。"
+        "f4 对其做蒙特卡洛模拟；f5 显示哪些输入影响结论。",
+    ),
+    "roi_uncertainty_on": (
+        "Uncertainty on: {n} draws over the ranges (or ±25% on the key inputs)",
+        "不确定性已开启：对区间做 {n} 次抽样（无区间时关键输入 ±25%）",
+    ),
+    "roi_uncertainty_off": ("Uncertainty off", "不确定性已关闭"),
+    "roi_sensitivity_on": ("Sensitivity (tornado) on", "敏感性（龙卷风图）已开启"),
+    "roi_sensitivity_off": ("Sensitivity off", "敏感性已关闭"),
+    "roi_analysis_failed": ("Could not simulate: {error}", "无法模拟：{error}"),
     # --- training examples from a dataset file ---
     "from_file": ("Count them in a file… (f)", "从文件统计…（f）"),
     "dataset_title": (
@@ -153,6 +174,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "save_scenario": ("Save", "保存"),
     "open_scenario": ("Open", "打开"),
     "export_roi": ("Report", "报告"),
+    "toggle_uncertainty": ("Uncertainty", "不确定性"),
+    "toggle_sensitivity": ("Sensitivity", "敏感性"),
     "examples_from_file": ("From file", "从文件"),
 }
 """Footer labels by action name (the language key shows the language it switches to)."""
@@ -217,6 +240,22 @@ COMMANDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         (
             "Write the table, break-evens and verdict as Markdown",
             "把成本表、盈亏平衡点和结论保存为 Markdown",
+        ),
+    ),
+    "toggle_uncertainty": (
+        ("Uncertainty (Monte Carlo)", "不确定性（蒙特卡洛）"),
+        (
+            "Show or hide P(cheapest), P10..P90 break-evens and a band on the plot, over the "
+            "inputs typed as ranges (200..600, +-20%)",
+            "显示或隐藏最便宜概率、盈亏平衡点 P10..P90 和图上的区间带（对输入为区间的项，"
+            "如 200..600、+-20%）",
+        ),
+    ),
+    "toggle_sensitivity": (
+        ("Sensitivity (tornado)", "敏感性（龙卷风图）"),
+        (
+            "Show or hide which inputs move the verdict and the main break-even most",
+            "显示或隐藏对结论和主要盈亏平衡点影响最大的输入",
         ),
     ),
 }

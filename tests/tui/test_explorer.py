@@ -131,3 +131,153 @@ def test_every_input_has_a_description_for_the_search() -> None:
     about = descriptions()
     assert about["api.cache_hit_rate"].startswith("Share of the static prefix")
     assert set(about) == set(all_paths())
+
+
+# --- ranges and the analyses ---------------------------------------------------------------------
+
+
+def test_a_typed_range_prices_its_base_and_is_kept_for_the_simulation() -> None:
+    """`200..600` is read as `--set` reads it: the point result is the one at the peak."""
+    ex = explorer()
+    ex.edit("api.output_tokens", "200..300..600")
+    price(ex)
+    assert not ex.errors and ex.inputs is not None
+    want = roi_inputs.build(
+        flags=[("queries_per_day", "2500", "t"), ("finetune.examples", "600", "t")],
+        sets=["api.output_tokens=200..300..600"],
+    )
+    assert ex.inputs.scenario == want.scenario
+    assert ex.ranged() == ("api.output_tokens",)
+    (r,) = ex.inputs.ranges
+    assert (r.low, r.base, r.high, r.dist) == (200, 300, 600, "triangular")
+    ex.edit("api.output_tokens", "450")  # a plain value drops the range
+    price(ex)
+    assert ex.ranged() == () and ex.inputs.scenario.api.output_tokens == 450
+
+
+def test_a_bad_range_is_reported_on_its_input() -> None:
+    ex = explorer()
+    ex.edit("api.output_tokens", "600..200")
+    ex.edit("queries_per_day", "4000")
+    price(ex)
+    assert "api.output_tokens" in ex.errors and "queries_per_day" not in ex.errors
+    assert ex.inputs is not None and ex.inputs.scenario.queries_per_day == 4000
+    assert ex.ranged() == ()
+
+
+def test_a_started_range_shows_as_text_and_an_edit_replaces_it(tmp_path: Path) -> None:
+    file = tmp_path / "s.yaml"
+    file.write_text("api:\n  output_tokens: uniform:200..600\nqueries_per_day: 3000\n")
+    ex = Explorer(None, None, TODAY)
+    ex.start(start_inputs(None, None, scenario_file=file), file)
+    assert ex.start_value("api.output_tokens") == "uniform:200..600"
+    price(ex)
+    assert ex.ranged() == ("api.output_tokens",)
+    base = ex.base.scenario.api.output_tokens  # the range's base: the default, inside 200..600
+    ex.edit("api.output_tokens", "+-10%")
+    price(ex)
+    (r,) = ex.inputs.ranges
+    assert r.dist == "triangular" and (r.low, r.high) == pytest.approx((base * 0.9, base * 1.1))
+
+
+def test_analyses_are_wanted_only_when_switched_on_or_given_value_inputs() -> None:
+    ex = explorer()
+    price(ex)
+    assert ex.wanted() is None and not ex.pending() and ex.shown() is None
+    ex.uncertainty = True
+    want = ex.wanted()
+    assert want is not None and want.uncertainty and not want.sensitivity
+    assert ex.pending()
+    ex.uncertainty = False
+    ex.edit("api.accuracy", "0.9")
+    ex.edit("value.error_cost_usd", "2")
+    price(ex)
+    want = ex.wanted()
+    assert want is not None and want.value and not want.uncertainty
+
+
+def test_the_explorer_simulates_exactly_what_advisor_roi_does() -> None:
+    """Same inputs, same seed, same draws: the same probabilities and break-even quantiles."""
+    from advisor.core import uncertainty
+    from advisor.tui.explorer import analyse
+
+    ex = explorer()
+    ex.edit("api.output_tokens", "200..600")
+    ex.edit("queries_per_day", "1000..4000")
+    price(ex)
+    ex.uncertainty = ex.sensitivity = True
+    want = ex.wanted()
+    assert want is not None
+    got = analyse(want)
+    assert ex.take(want, got) and ex.current() is got and not ex.pending()
+    inputs = roi_inputs.build(
+        flags=[("queries_per_day", "2500", "t"), ("finetune.examples", "600", "t")],
+        sets=["api.output_tokens=200..600", "queries_per_day=1000..4000"],
+    )
+    result = roi_inputs.compute_result(inputs, today=TODAY)
+    cli = uncertainty.simulate(inputs, result)
+    assert got.uncertainty is not None and got.sensitivity is not None
+    assert [o.p_cheapest for o in got.uncertainty.options] == [o.p_cheapest for o in cli.options]
+    assert [b.quantiles for b in got.uncertainty.break_evens] == [
+        b.quantiles for b in cli.break_evens
+    ]
+    assert [r.input for r in got.sensitivity.rows] == [
+        r.input for r in uncertainty.tornado(inputs, result).rows
+    ]
+
+
+def test_analyses_for_an_older_scenario_are_not_taken() -> None:
+    from advisor.tui.explorer import analyse
+
+    ex = explorer()
+    price(ex)
+    ex.uncertainty = True
+    old = ex.wanted()
+    assert old is not None
+    ex.edit("queries_per_day", "9000")
+    price(ex)
+    assert not ex.take(old, analyse(old))
+    assert ex.pending() and ex.current() is None
+
+
+def test_stale_analyses_stay_on_screen_only_for_what_is_still_switched_on() -> None:
+    from advisor.tui.explorer import analyse
+
+    ex = explorer()
+    price(ex)
+    ex.uncertainty = ex.sensitivity = True
+    want = ex.wanted()
+    assert want is not None and ex.take(want, analyse(want))
+    ex.sensitivity = False
+    shown = ex.shown()
+    assert shown is not None and shown.uncertainty is not None and shown.sensitivity is None
+
+
+def test_a_saved_range_replays_in_advisor_roi_with_the_same_simulation(tmp_path: Path) -> None:
+    """The saved YAML keeps the range (its base included), and says which flags to replay."""
+    from advisor.core import uncertainty
+    from advisor.tui.explorer import analyse
+
+    ex = explorer()
+    ex.edit("api.output_tokens", "+-40%")
+    ex.edit("finetune.epochs", "uniform:1..5")
+    price(ex)
+    ex.uncertainty = True
+    want = ex.wanted()
+    assert want is not None and ex.take(want, analyse(want))
+    path = tmp_path / "scenario.yaml"
+    path.write_text(ex.scenario_yaml())
+    assert "--uncertainty" in path.read_text()
+    again = roi_inputs.build(scenario_file=str(path))
+    assert again.scenario == ex.inputs.scenario
+    assert {r.path: (r.dist, r.low, r.base, r.high) for r in again.ranges} == {
+        r.path: (r.dist, r.low, r.base, r.high) for r in ex.inputs.ranges
+    }
+    result = roi_inputs.compute_result(again, today=TODAY)
+    replayed = uncertainty.simulate(again, result)
+    shown = ex.current()
+    assert shown is not None and shown.uncertainty is not None
+    assert [o.p_cheapest for o in replayed.options] == [
+        o.p_cheapest for o in shown.uncertainty.options
+    ]
+    assert "Uncertainty: 10,000 draws" in ex.markdown("en")

@@ -47,6 +47,11 @@ Prices prompt engineering (api), RAG, a hosted fine-tune and distillation at you
 "Start from"). Change an input on the left and the table, verdict, plot and break-evens follow;
 a value advisor cannot use turns red with the reason and is left out.
 
+Any number may be a range instead (`200..600`, `200..300..600`, `+-20%`, `uniform:2..8`), as
+with `advisor roi --set`: the table uses its base value; f4 simulates the ranges (10,000 draws:
+how often each option is cheapest, P10/P50/P90 break-evens, a band on the plot) and f5 ranks
+what moves the verdict (a tornado). With no range, both vary the key inputs by ±25%.
+
 | Key | Does |
 |---|---|
 | ↑ ↓, tab | move between inputs |
@@ -54,6 +59,7 @@ a value advisor cannot use turns red with the reason and is left out.
 | ctrl+r | back to your answers, dropping every edit |
 | ctrl+s / ctrl+o | save the scenario as YAML for `advisor roi --scenario` / open one |
 | ctrl+e | save the report as Markdown |
+| f4 / f5 | uncertainty (Monte Carlo) / sensitivity (tornado), on or off |
 | esc | back |
 
 ## Changing an answer
@@ -99,6 +105,11 @@ replayed without the TUI. Files are written atomically and never replaced withou
 起点是你的回答（或默认值，或在"起点"中选择的预设）。修改左侧的输入，成本表、结论、
 图和盈亏平衡点随之更新；无法使用的值会标红并说明原因，计价时不使用它。
 
+任何数字都可以改为区间（`200..600`、`200..300..600`、`+-20%`、`uniform:2..8`），与
+`advisor roi --set` 相同：成本表使用其基准值；f4 对区间做模拟（10,000 次抽样：各方案最便宜
+的概率、盈亏平衡点的 P10/P50/P90、图上的区间带），f5 对影响结论的输入排序（龙卷风图）。
+没有区间时，两者都让关键输入在 ±25% 内变化。
+
 | 按键 | 作用 |
 |---|---|
 | ↑ ↓、tab | 在输入项之间移动 |
@@ -106,6 +117,7 @@ replayed without the TUI. Files are written atomically and never replaced withou
 | ctrl+r | 回到你的回答，放弃所有修改 |
 | ctrl+s / ctrl+o | 把场景保存为 `advisor roi --scenario` 可读取的 YAML / 打开场景 |
 | ctrl+e | 把报告保存为 Markdown |
+| f4 / f5 | 不确定性（蒙特卡洛）/ 敏感性（龙卷风图），开或关 |
 | esc | 返回 |
 
 ## 修改回答

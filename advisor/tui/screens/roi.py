@@ -19,13 +19,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
+from advisor.core.analyses import DRAWS
 from advisor.core.i18n import Lang
 from advisor.errors import AdvisorError
 from advisor.report.roi import usd
-from advisor.tui.explorer import Explorer, evaluate, pick_lists, start_inputs
+from advisor.tui.explorer import Explorer, analyse, evaluate, pick_lists, start_inputs
 from advisor.tui.lang import app_lang, follow_lang
 from advisor.tui.strings import tr
 from advisor.tui.widgets.roi_inputs import InputRow, RoiInputs
@@ -56,9 +58,11 @@ class RoiScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("ctrl+f", "find_input", "Inputs"),
-        Binding("ctrl+r", "reset_scenario", "Reset"),
+        Binding("ctrl+r", "reset_scenario", "Reset", show=False),
         Binding("ctrl+s", "save_scenario", "Save"),
         Binding("ctrl+e", "export_roi", "Report"),
+        Binding("f4", "toggle_uncertainty", "Uncertainty"),
+        Binding("f5", "toggle_sensitivity", "Sensitivity", show=False),
         Binding("ctrl+o", "open_scenario", "Open", show=False),
     ]
 
@@ -67,6 +71,8 @@ class RoiScreen(Screen[None]):
         self.explorer = explorer
         """The scenario being explored (kept by the app, so edits survive leaving the screen)."""
         self._stale = False
+        self._reveal: str | None = None
+        """The section just switched on: scrolled into view once computed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,6 +80,10 @@ class RoiScreen(Screen[None]):
             yield RoiInputs(id="roi-inputs", disabled=True)
             yield RoiResults(id="roi-results")
         yield Footer()
+
+    def on_resize(self, event: Resize) -> None:
+        """Below the wide breakpoint the footer drops its padding so every key fits in 80."""
+        self.query_one(Footer).compact = event.size.width < 110
 
     def on_mount(self) -> None:
         follow_lang(self, self.relabel)
@@ -140,7 +150,25 @@ class RoiScreen(Screen[None]):
         )
         self.query_one(RoiInputs).show_errors(ex.errors)
         if ex.result is not None and redraw:
-            results.show(ex.result, lang, ex.emphasised)
+            results.show(ex.result, lang, ex.emphasised, ex.shown())
+        results.note(self._analysis_note(lang))
+
+    def _analysis_note(self, lang: Lang) -> str | None:
+        """What is being computed, or a hint that typed ranges are not simulated yet."""
+        ex = self.explorer
+        if ex.result is None:
+            return None
+        if ex.pending():
+            from advisor.core.analyses import DRAWS
+
+            what = [tr("roi_what_mc", lang, n=f"{DRAWS:,}")] if ex.uncertainty else []
+            what += [tr("roi_what_tornado", lang)] if ex.sensitivity else []
+            sep = ", " if lang == "en" else "、"
+            return tr("roi_simulating", lang, what=sep.join(what) or tr("roi_what_value", lang))
+        ranged = ex.ranged()
+        if ranged and not (ex.uncertainty or ex.sensitivity):
+            return tr("roi_ranged_hint", lang, k=len(ranged))
+        return None
 
     def _source_line(self, lang: Lang) -> str:
         """Where the numbers start from: a preset, a file, the answers (with the budget)."""
@@ -222,7 +250,34 @@ class RoiScreen(Screen[None]):
         outcome = await asyncio.to_thread(evaluate, base, typed, last, ex.today)
         if ex.base is not base or ex.typed != typed:
             return  # edited meanwhile: a newer pricing is on its way
-        self._show(redraw=ex.apply(outcome))
+        changed = ex.apply(outcome)
+        self._show(redraw=changed or ex.pending())
+        self._analyse()
+
+    def _analyse(self) -> None:
+        """Compute the analyses the result on screen needs, if it needs any not yet done."""
+        if self.explorer.pending():
+            self._run_analyses()
+
+    @work(exclusive=True, group="roi-analyse")
+    async def _run_analyses(self) -> None:
+        ex = self.explorer
+        want = ex.wanted()
+        if want is None:
+            return
+        try:
+            analyses = await asyncio.to_thread(analyse, want)
+        except AdvisorError as exc:
+            self.notify(tr("roi_analysis_failed", app_lang(self), error=exc), severity="error")
+            ex.uncertainty = ex.sensitivity = False
+            self._show()
+            return
+        if ex.take(want, analyses):
+            self._show()
+            if self._reveal is not None:
+                section, self._reveal = self._reveal, None
+                results = self.query_one(RoiResults)
+                self.call_after_refresh(results.reveal, section)
 
     # --- what the user did ---------------------------------------------------------------------
 
@@ -245,6 +300,23 @@ class RoiScreen(Screen[None]):
     def choose_preset(self, name: str | None) -> None:
         """Start from preset `name` (None: the answers or the defaults)."""
         self._begin(preset=name)
+
+    def action_toggle_uncertainty(self) -> None:
+        """Switch the Monte Carlo over the ranges (a band on the plot, P10..P90) on or off."""
+        self._toggle("uncertainty")
+
+    def action_toggle_sensitivity(self) -> None:
+        """Switch the one-way sensitivity (tornado) on or off."""
+        self._toggle("sensitivity")
+
+    def _toggle(self, which: str) -> None:
+        ex = self.explorer
+        on = not getattr(ex, which)
+        setattr(ex, which, on)
+        self.notify(tr(f"roi_{which}_{'on' if on else 'off'}", app_lang(self), n=f"{DRAWS:,}"))
+        self._reveal = which if on else None
+        self._show()
+        self._analyse()
 
     def action_close(self) -> None:
         """Back to the screen the explorer was opened from."""

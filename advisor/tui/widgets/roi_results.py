@@ -22,9 +22,11 @@ from textual.widgets import Static
 
 from advisor.core.i18n import Lang, pick
 from advisor.report import roi as report
-from advisor.tui.widgets.roi_plot import RoiPlot
+from advisor.report.text import wrap
+from advisor.tui.widgets.roi_plot import RoiPlot, RoiTornado
 
 if TYPE_CHECKING:
+    from advisor.core.analyses import Analyses
     from advisor.core.roi import OptionResult, RoiResult
 
 
@@ -122,6 +124,7 @@ class RoiResults(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._last: tuple[RoiResult, Lang, tuple[str, ...]] | None = None
+        self._analyses: Analyses | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="roi-context", markup=False)
@@ -129,7 +132,12 @@ class RoiResults(VerticalScroll, can_focus=True):
         yield Static(id="roi-table")
         yield Static(id="roi-footnote", markup=False)
         yield Static(id="roi-verdict")
+        yield Static(id="roi-analysis-note", markup=False)
+        yield Static(id="roi-value", classes="roi-analysis")
+        yield Static(id="roi-uncertainty", classes="roi-analysis")
         yield RoiPlot(id="roi-plot")
+        yield Static(id="roi-sensitivity", classes="roi-analysis")
+        yield RoiTornado(id="roi-tornado")
         yield Static(id="roi-break-evens")
         yield Static(id="roi-ranges")
         yield Static(id="roi-notices")
@@ -141,9 +149,20 @@ class RoiResults(VerticalScroll, can_focus=True):
         note.update(problem or "")
         note.display = bool(problem)
 
-    def show(self, result: RoiResult, lang: Lang, emphasised: Sequence[str]) -> None:
-        """Render `result` in `lang`, starring the options the recommendation points at."""
+    def show(
+        self,
+        result: RoiResult,
+        lang: Lang,
+        emphasised: Sequence[str],
+        analyses: Analyses | None = None,
+    ) -> None:
+        """Render `result` in `lang`, starring the options the recommendation points at.
+
+        `analyses` (value, uncertainty, sensitivity) must be `result`'s own: None hides them
+        (the screen says they are being computed), so a band never belongs to other numbers.
+        """
         self._last = (result, lang, tuple(emphasised))
+        self._analyses = analyses
         s = result.scenario
         hz = {"h": s.horizon_months, "hm": report.months_text(s.horizon_months)}
         self._table()
@@ -155,7 +174,9 @@ class RoiResults(VerticalScroll, can_focus=True):
             (pick(report.T["verdict"], lang), "bold"), "\n", report.verdict(result, lang)
         )
         self.query_one("#roi-verdict", Static).update(verdict)
-        self.query_one(RoiPlot).show(result, lang)
+        u = analyses.uncertainty if analyses is not None else None
+        self.query_one(RoiPlot).show(result, lang, u)
+        self._fit_analyses()
         heading = pick(report.T["break_even"], lang).format(**hz)
         self.query_one("#roi-break-evens", Static).update(
             _section(heading, report.break_even_lines(result, lang))
@@ -181,6 +202,49 @@ class RoiResults(VerticalScroll, can_focus=True):
         table, _ = cost_table(result, lang, emphasised, width)
         static.update(table)
 
+    def note(self, text: str | None) -> None:
+        """A line under the verdict: analyses being computed, or a hint about ranges."""
+        static = self.query_one("#roi-analysis-note", Static)
+        static.update(text or "")
+        static.display = bool(text)
+
+    def _fit_analyses(self) -> None:
+        """Render value, uncertainty and sensitivity as the report's tables, at this width."""
+        if self._last is None or not self.query("#roi-value"):
+            return  # resized while being removed
+        from advisor.report import uncertainty as unc
+
+        result, lang, _ = self._last
+        a = self._analyses
+        # The sections may be hidden (no width of their own yet): the scroll's content width,
+        # which leaves out its padding and scrollbar, is theirs.
+        width = max(40, self.scrollable_content_region.width or 100)
+        sections = (
+            ("#roi-value", a and a.value, unc.value_blocks),
+            ("#roi-uncertainty", a and a.uncertainty, unc.uncertainty_blocks),
+            ("#roi-sensitivity", a and a.sensitivity, unc.sensitivity_blocks),
+        )
+        for selector, data, blocks in sections:
+            static = self.query_one(selector, Static)
+            static.display = data is not None
+            if data is not None:
+                title, *rest = blocks(data, result, lang)  # type: ignore[operator]
+                head = "\n".join(wrap(title[1], width))
+                body = "\n".join(unc.text_lines(rest, width=width))
+                static.update(Content.assemble((head, "bold"), "\n", body))
+        tornado = self.query_one(RoiTornado)
+        sens = a.sensitivity if a is not None else None
+        tornado.display = bool(sens is not None and sens.rows)
+        if sens is not None and sens.rows:
+            tornado.show(sens, lang, result.scenario.queries_per_day)
+
+    def reveal(self, which: str) -> None:
+        """Scroll the section the user just switched on into view."""
+        found = self.query(f"#roi-{which}")
+        if found:
+            self.scroll_to_widget(found.first(), top=True)
+
     def on_resize(self, event: Resize) -> None:
-        """Fit the table's columns to the new width."""
+        """Fit the table's columns and the analyses' tables to the new width."""
         self.call_after_refresh(self._table)
+        self.call_after_refresh(self._fit_analyses)
