@@ -104,7 +104,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="set any input, e.g. api.output_tokens=400, or a range: 200..600 (repeatable)",
     )
     parser.add_argument(
-        "--today", metavar="YYYY-MM-DD", help="date for price resolution and staleness checks"
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="date for price resolution and staleness checks (2000-01-01 to 2100-12-31; "
+        "default: today)",
     )
     add_output_options(parser, ("text", "json", "markdown", "csv"))
     parser.add_argument("--plain", action="store_true", help="no colour (stable output)")
