@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 def _one_line_error(result, *needles: str) -> None:
     assert result.returncode == 2, (result.stdout[-400:], result.stderr[-400:])
@@ -21,3 +23,30 @@ def test_roi_today_far_in_the_future_is_an_input_error(cli):
 def test_roi_today_long_ago_is_an_input_error(cli):
     r = cli("roi", "--today", "0001-01-01", "--no-plot")
     _one_line_error(r, "--today", "2000-01-01")
+
+
+def test_roi_list_presets_as_json(cli):
+    r = cli("roi", "--list-presets", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    presets = json.loads(r.stdout)
+    by_name = {p["name"]: p for p in presets}
+    assert by_name["seed001-medium"]["seeds"] == ["001"]
+    assert by_name["seed001-medium"]["title"]
+    assert by_name["seed001-medium"]["description"]
+
+
+def test_roi_list_inputs_as_json(cli):
+    r = cli("roi", "--list-inputs", "--format", "json", "--set", "api.output_tokens=200..600")
+    assert r.returncode == 0, r.stderr
+    inputs = {row["path"]: row for row in json.loads(r.stdout)}
+    assert inputs["queries_per_day"]["value"] == 1000
+    assert inputs["queries_per_day"]["origin"] == "default"
+    assert inputs["queries_per_day"]["range"] is None
+    assert inputs["api.output_tokens"]["origin"] == "--set"
+    assert inputs["api.output_tokens"]["range"].startswith("triangular 200..")
+
+
+def test_roi_list_presets_in_chinese_says_seed_in_chinese(cli):
+    r = cli("--lang", "zh", "roi", "--list-presets")
+    assert r.returncode == 0, r.stderr
+    assert "[种子 001]" in r.stdout and "[seed" not in r.stdout
