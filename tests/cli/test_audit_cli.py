@@ -50,3 +50,9 @@ def test_roi_list_presets_in_chinese_says_seed_in_chinese(cli):
     r = cli("--lang", "zh", "roi", "--list-presets")
     assert r.returncode == 0, r.stderr
     assert "[种子 001]" in r.stdout and "[seed" not in r.stdout
+
+
+def test_train_seq_zero_is_refused_not_ignored(cli):
+    # --seq 0 fell through `or` to the default sequence length and ran as if not given
+    r = cli("train", "--seq", "0")
+    _one_line_error(r, "--seq", "at least 1")
