@@ -56,3 +56,8 @@ def test_train_seq_zero_is_refused_not_ignored(cli):
     # --seq 0 fell through `or` to the default sequence length and ran as if not given
     r = cli("train", "--seq", "0")
     _one_line_error(r, "--seq", "at least 1")
+
+
+def test_train_unknown_serve_gpu_names_the_serve_gpu_flag(cli):
+    r = cli("train", "--queries-per-day", "100", "--serve-gpu", "nope")
+    _one_line_error(r, "--serve-gpu 'nope'", "h100_sxm")
