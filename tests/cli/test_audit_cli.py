@@ -61,3 +61,12 @@ def test_train_seq_zero_is_refused_not_ignored(cli):
 def test_train_unknown_serve_gpu_names_the_serve_gpu_flag(cli):
     r = cli("train", "--queries-per-day", "100", "--serve-gpu", "nope")
     _one_line_error(r, "--serve-gpu 'nope'", "h100_sxm")
+
+
+def test_data_workers_has_an_upper_limit(cli, tmp_path):
+    # each worker is a process of ~20 MiB: --workers 100000 on a big file would start 100,000
+    path = tmp_path / "train.jsonl"
+    path.write_text('{"prompt": "a", "completion": "b"}\n', encoding="utf-8")
+    r = cli("data", str(path), "--workers", "100000")
+    _one_line_error(r, "--workers", "100000", "at most 64")
+    assert cli("data", str(path), "--workers", "64").returncode == 0
