@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def _one_line_error(result, *needles: str) -> None:
     assert result.returncode == 2, (result.stdout[-400:], result.stderr[-400:])
@@ -70,3 +72,17 @@ def test_data_workers_has_an_upper_limit(cli, tmp_path):
     r = cli("data", str(path), "--workers", "100000")
     _one_line_error(r, "--workers", "100000", "at most 64")
     assert cli("data", str(path), "--workers", "64").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "prog"),
+    [
+        (("roi", "--bogus"), "advisor roi"),
+        (("data", "x.jsonl", "--bogus"), "advisor data"),
+        (("rules", "list", "--format", "json"), "advisor rules list"),
+    ],
+)
+def test_unknown_option_points_at_the_commands_own_help(cli, args, prog):
+    # it said "see `advisor --help`", whose page does not list the command's options
+    r = cli(*args)
+    _one_line_error(r, f"{prog}: error: unrecognized arguments:", f"see `{prog} --help`")
