@@ -62,6 +62,8 @@ T = {
     "none_found": ("no problems found", "未发现问题"),
     "errors": ("errors", "个错误"),
     "warnings": ("warnings", "个警告"),
+    "errors_one": ("error", "个错误"),
+    "warnings_one": ("warning", "个警告"),
     "line": ("Line", "行"),
     "file": ("File", "文件"),
     "kind": ("Kind", "类型"),
@@ -216,9 +218,11 @@ def _findings(report: DatasetReport, lang: Lang, style: Style, cols: int) -> lis
     title = style(pick(T["findings"], lang), "bold")
     if not counts:
         return [f"{title}: {style(pick(T['none_found'], lang), 'green')}"]
+    errors_word = pick(T["errors_one" if errors == 1 else "errors"], lang)
+    warnings_word = pick(T["warnings_one" if warnings == 1 else "warnings"], lang)
     out = [
-        f"{title}: {style(f'{errors:,}', 'red' if errors else 'green')} {pick(T['errors'], lang)}, "
-        f"{style(f'{warnings:,}', 'yellow' if warnings else 'green')} {pick(T['warnings'], lang)}"
+        f"{title}: {style(f'{errors:,}', 'red' if errors else 'green')} {errors_word}, "
+        f"{style(f'{warnings:,}', 'yellow' if warnings else 'green')} {warnings_word}"
     ]
     rows = []
     for kind in KINDS:

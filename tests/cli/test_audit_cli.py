@@ -86,3 +86,12 @@ def test_unknown_option_points_at_the_commands_own_help(cli, args, prog):
     # it said "see `advisor --help`", whose page does not list the command's options
     r = cli(*args)
     _one_line_error(r, f"{prog}: error: unrecognized arguments:", f"see `{prog} --help`")
+
+
+def test_data_findings_count_is_singular_for_one(cli, tmp_path):
+    good = '{"prompt": "What is 2+2?", "completion": "4"}'
+    path = tmp_path / "train.jsonl"
+    path.write_text(f"{good}\n{{not json\n{good}\n", encoding="utf-8")
+    r = cli("data", str(path), "--plain")
+    assert r.returncode == 0, r.stderr
+    assert "Findings: 1 error, 1 warning\n" in r.stdout
