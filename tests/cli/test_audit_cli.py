@@ -95,3 +95,15 @@ def test_data_findings_count_is_singular_for_one(cli, tmp_path):
     r = cli("data", str(path), "--plain")
     assert r.returncode == 0, r.stderr
     assert "Findings: 1 error, 1 warning\n" in r.stdout
+
+
+def test_rules_check_missing_folder_names_the_folder_not_rules_flag(cli, tmp_path):
+    missing = tmp_path / "nope"
+    r = cli("rules", "check", str(missing))
+    _one_line_error(r, f"{missing}: no such directory")
+    assert "--rules" not in r.stderr
+    a_file = tmp_path / "tree.yaml"
+    a_file.write_text("start: x\n", encoding="utf-8")
+    r = cli("rules", "check", str(a_file))
+    _one_line_error(r, f"{a_file}: is a file")
+    assert "--rules" not in r.stderr
