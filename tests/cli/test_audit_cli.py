@@ -107,3 +107,20 @@ def test_rules_check_missing_folder_names_the_folder_not_rules_flag(cli, tmp_pat
     r = cli("rules", "check", str(a_file))
     _one_line_error(r, f"{a_file}: is a file")
     assert "--rules" not in r.stderr
+
+
+@pytest.mark.parametrize("written", ["5e3", "5.0e3", "5E+3"])
+def test_scenario_numbers_in_e_notation_are_numbers(cli, tmp_path, written):
+    # PyYAML (YAML 1.1) reads 5e3 and 5.0e3 as strings, so the scenario said
+    # "queries_per_day must be a number; got '5e3'" while --set queries_per_day=5e3 worked
+    path = tmp_path / "scenario.yaml"
+    path.write_text(f"queries_per_day: {written}\n", encoding="utf-8")
+    r = cli("roi", "--scenario", str(path), "--no-plot", "--plain", "--today", "2026-11-23")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("ROI: 5,000 queries/day")
+
+
+def test_quoted_numbers_in_a_scenario_are_still_text(cli, tmp_path):
+    path = tmp_path / "scenario.yaml"
+    path.write_text('queries_per_day: "5e3"\n', encoding="utf-8")
+    _one_line_error(cli("roi", "--scenario", str(path)), "must be a number; got '5e3'")
