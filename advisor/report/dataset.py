@@ -103,6 +103,10 @@ T = {
         "少于 {n} 条，即种子 001 和 003 数据量表中所有任务的最低要求。",
     ),
     "tokenizer": ("tokenizer", "分词"),
+    "estimated_tokenizer": (
+        "estimate (calibrated on o200k_base)",
+        "估算（按 o200k_base 校准）",
+    ),
 }
 
 LEVELS = {
@@ -158,7 +162,7 @@ def _summary(report: DatasetReport, lang: Lang, style: Style, title: str, cols: 
         row(
             "tokens",
             f"~{number(t.total)} {pick(T['in_all'], lang)} "
-            f"({pick(T['tokenizer'], lang)}: {report.tokenizer})",
+            f"({pick(T['tokenizer'], lang)}: {_tokenizer_name(report.tokenizer, lang)})",
         )
         approx = "" if t.exact_percentiles else f" ({pick(T['approx'], lang)})"
         out.append(
@@ -396,3 +400,10 @@ def to_json(report: DatasetReport, verdict: Verdict, lang: Lang) -> dict[str, An
 
 def render_json(report: DatasetReport, verdict: Verdict, lang: Lang) -> str:
     return json.dumps(to_json(report, verdict, lang), ensure_ascii=False, indent=2)
+
+
+def _tokenizer_name(tokenizer: str, lang: Lang) -> str:
+    """The tokenizer as the reader's language says it (JSON keeps the identifier)."""
+    from advisor.core.tokenest import TOKENIZER
+
+    return pick(T["estimated_tokenizer"], lang) if tokenizer == TOKENIZER else tokenizer

@@ -124,3 +124,15 @@ def test_quoted_numbers_in_a_scenario_are_still_text(cli, tmp_path):
     path = tmp_path / "scenario.yaml"
     path.write_text('queries_per_day: "5e3"\n', encoding="utf-8")
     _one_line_error(cli("roi", "--scenario", str(path)), "must be a number; got '5e3'")
+
+
+def test_data_in_chinese_names_the_tokenizer_in_chinese(cli, tmp_path):
+    path = tmp_path / "train.jsonl"
+    path.write_text('{"prompt": "What is 2+2?", "completion": "4"}\n', encoding="utf-8")
+    r = cli("--lang", "zh", "data", str(path), "--plain")
+    assert r.returncode == 0, r.stderr
+    assert "calibrated" not in r.stdout
+    assert "估算（按 o200k_base 校准）" in r.stdout
+    # scripts still get the stable identifier
+    r = cli("--lang", "zh", "data", str(path), "--format", "json")
+    assert json.loads(r.stdout)["tokenizer"] == "estimate (calibrated on o200k_base)"
