@@ -85,7 +85,11 @@ def build_parser(only: str | None = None) -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `advisor` script; returns the process exit code."""
     parser = build_parser(_named_command(sys.argv[1:] if argv is None else list(argv)))
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # argparse reports these from the top parser ("see `advisor --help`"), whose page does
+        # not list the command's options; point at the command that was given instead.
+        _innermost(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command is None:
             return _run_tui(args)
@@ -100,6 +104,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `advisor roi | head`: the reader left; not an error worth a traceback.
         sys.stderr.close()
         return 0
+
+
+def _innermost(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The (sub)command parser the command line reached, e.g. `advisor rules list`'s."""
+    current = parser
+    while True:
+        sub = next((a for a in current._actions if isinstance(a, argparse._SubParsersAction)), None)
+        name = getattr(args, sub.dest, None) if sub is not None else None
+        if sub is None or name not in sub.choices:
+            return current
+        current = sub.choices[name]
 
 
 def _named_command(argv: Sequence[str]) -> str | None:

@@ -49,6 +49,18 @@ def _positive(text: str) -> int:
     return value
 
 
+MAX_WORKERS = 64
+"""The most worker processes --workers may ask for (each holds ~20 MiB; past about ten the
+main process is the bottleneck anyway)."""
+
+
+def _workers(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{text!r} is too many processes; at most {MAX_WORKERS}")
+    return value
+
+
 def _count(text: str) -> int:
     try:
         value = int(text)
@@ -92,10 +104,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=_positive,
+        type=_workers,
         metavar="N",
-        help="processes reading a JSONL file of 32 MiB or more (default: one per CPU; 1: a "
-        "single process). The report is the same either way",
+        help="processes reading a JSONL file of 32 MiB or more, 1 to 64 (default: one per CPU, "
+        "up to 8; 1: a single process). The report is the same either way",
     )
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when there is any finding (for CI)"

@@ -104,7 +104,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="set any input, e.g. api.output_tokens=400, or a range: 200..600 (repeatable)",
     )
     parser.add_argument(
-        "--today", metavar="YYYY-MM-DD", help="date for price resolution and staleness checks"
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="date for price resolution and staleness checks (2000-01-01 to 2100-12-31; "
+        "default: today)",
     )
     add_output_options(parser, ("text", "json", "markdown", "csv"))
     parser.add_argument("--plain", action="store_true", help="no colour (stable output)")
@@ -134,9 +137,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="25",
         help="with no ranges given: vary the key inputs by +-PCT%% (default 25)",
     )
-    parser.add_argument("--list-presets", action="store_true", help="list presets and exit")
     parser.add_argument(
-        "--list-inputs", action="store_true", help="list every input PATH with its value and exit"
+        "--list-presets",
+        action="store_true",
+        help="list presets and exit (a JSON list with --format json)",
+    )
+    parser.add_argument(
+        "--list-inputs",
+        action="store_true",
+        help="list every input PATH with its value and exit (a JSON list with --format json)",
     )
 
 
@@ -148,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     dirs = rules_of(args)
     if args.list_presets:
-        emit(_list_presets(dirs, lang), args)
+        emit(_list_presets(dirs, lang, args.format), args)
         return 0
     today = roi_inputs.parse_today(args.today)
     flags = [
@@ -179,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
         sets=args.settings,
     )
     if args.list_inputs:
-        emit(_list_inputs(inputs), args)
+        emit(_list_inputs(inputs, args.format), args)
         return 0
     draws, seed, spread = _analysis_options(args)
     result = roi_inputs.compute_result(inputs, today=today)
@@ -290,21 +299,52 @@ def _render(
     )
 
 
-def _list_presets(dirs: RulesDirs, lang: Lang) -> str:
+def _list_presets(dirs: RulesDirs, lang: Lang, fmt: str = "text") -> str:
+    """The presets: name, seeds and title (JSON: a list of objects with the description too)."""
     from advisor.core.presets import presets_of
 
     presets = presets_of(dirs)
+    if fmt == "json":
+        import json
+
+        rows = [
+            {
+                "name": name,
+                "seeds": list(p.seeds),
+                "title": p.title(lang),
+                "description": p.description(lang),
+            }
+            for name, p in presets.items()
+        ]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    seed = "种子" if lang == "zh" else "seed"
     lines = []
     for name, p in presets.items():
-        seeds = f" [seed {', '.join(p.seeds)}]" if p.seeds else ""
+        seeds = f" [{seed} {', '.join(p.seeds)}]" if p.seeds else ""
         lines.append(f"{name}{seeds}\n    {p.title(lang)}")
     return "\n".join(lines)
 
 
-def _list_inputs(inputs: RoiInputs) -> str:
+def _list_inputs(inputs: RoiInputs, fmt: str = "text") -> str:
+    """Every input path, its value and where it came from (JSON: a list of objects)."""
     from advisor.core.settings import all_paths, get_path
 
     ranged = {r.path: r for r in inputs.ranges}
+    if fmt == "json":
+        import json
+
+        rows = []
+        for path in all_paths():
+            value = get_path(inputs.scenario, path)
+            rows.append(
+                {
+                    "path": path,
+                    "value": list(value) if isinstance(value, tuple) else value,
+                    "origin": inputs.origins.get(path, "default"),
+                    "range": ranged[path].describe() if path in ranged else None,
+                }
+            )
+        return json.dumps(rows, ensure_ascii=False, indent=2)
     lines = []
     for path in all_paths():
         value = get_path(inputs.scenario, path)

@@ -46,6 +46,14 @@ def _check(args: argparse.Namespace) -> int:
     from advisor.core.paths import RulesDirs
     from advisor.errors import InputError
 
+    if args.dir:
+        given = Path(args.dir)
+        if not given.exists():
+            raise InputError(f"{given}: no such directory; give the folder of rules to check")
+        if not given.is_dir():
+            raise InputError(
+                f"{given}: is a file; give the folder that holds it (e.g. {given.parent})"
+            )
     target = args.dir or getattr(args, "rules", None)
     folder = RulesDirs.from_arg(target).user if target else RulesDirs().builtin
     assert folder is not None

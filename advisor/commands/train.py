@@ -308,8 +308,10 @@ def _serving(args, model, hw, dirs):  # type: ignore[no-untyped-def]
         "hardware": hw,
         "rules": rules,
     }
-    wanted = args.serve_gpu or args.gpu
-    wanted_id = find_gpu(hw.gpus, wanted)[0] if wanted else None
+    if args.serve_gpu is not None:
+        wanted_id = find_gpu(hw.gpus, args.serve_gpu, "--serve-gpu")[0]
+    else:
+        wanted_id = find_gpu(hw.gpus, args.gpu)[0] if args.gpu else None
     # A hand-set price is the price of --gpu, not of every GPU in the table.
     priced_id = find_gpu(hw.gpus, args.gpu)[0] if args.gpu else None
     plans = []

@@ -43,14 +43,23 @@ class RoiInputs(NamedTuple):
     one's base value, so the point result is unchanged. See `advisor.core.ranges`."""
 
 
+TODAY_RANGE = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+"""Dates `--today` accepts: prices are dated this century, and the horizon (up to 120 months)
+must stay within the calendar."""
+
+
 def parse_today(text: str | None) -> dt.date:
     """`--today YYYY-MM-DD`, or the real date."""
     if not text:
         return dt.date.today()
+    low, high = TODAY_RANGE
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"--today {text!r}: expected a date as YYYY-MM-DD") from None
+    if not low <= day <= high:
+        raise InputError(f"--today {text!r}: must be between {low} and {high}")
+    return day
 
 
 def parse_set(text: str) -> Setting:

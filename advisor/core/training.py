@@ -194,7 +194,9 @@ def job_from_dataset(
     check_value("tokens_per_example", mean_tokens)
     if max_tokens is not None:
         check_value("tokens_per_example", max_tokens)
-    seq = options.pop("seq_len", None) or next_power_of_two(max_tokens or mean_tokens)
+    seq = options.pop("seq_len", None)
+    if seq is None:
+        seq = next_power_of_two(max_tokens or mean_tokens)
     return TrainingJob(
         model=model,
         model_id=model_id,

@@ -34,11 +34,31 @@ class Document:
         return None
 
 
-def _loader_class() -> type:
-    import yaml
+_LOADER: type | None = None
 
-    # The C loader is several times faster; both are the *safe* loader.
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _loader_class() -> type:
+    """The safe loader, reading `5e3` and `1.5e3` as numbers (as YAML 1.2 and JSON do).
+
+    PyYAML follows YAML 1.1, whose floats need a dot and a signed exponent, so `5e3` would be
+    the string "5e3" and a scenario's `queries_per_day: 5e3` an error. Quoted "5e3" stays text.
+    """
+    global _LOADER
+    if _LOADER is None:
+        import re
+
+        import yaml
+
+        # The C loader is several times faster; both are the *safe* loader.
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader = type("AdvisorLoader", (base,), {})
+        loader.add_implicit_resolver(  # type: ignore[attr-defined]
+            "tag:yaml.org,2002:float",
+            re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+            list("-+0123456789"),
+        )
+        _LOADER = loader
+    return _LOADER
 
 
 def _problem(path: str, line: int | None, message: str) -> RulesError:

@@ -62,6 +62,8 @@ T = {
     "none_found": ("no problems found", "未发现问题"),
     "errors": ("errors", "个错误"),
     "warnings": ("warnings", "个警告"),
+    "errors_one": ("error", "个错误"),
+    "warnings_one": ("warning", "个警告"),
     "line": ("Line", "行"),
     "file": ("File", "文件"),
     "kind": ("Kind", "类型"),
@@ -101,6 +103,10 @@ T = {
         "少于 {n} 条，即种子 001 和 003 数据量表中所有任务的最低要求。",
     ),
     "tokenizer": ("tokenizer", "分词"),
+    "estimated_tokenizer": (
+        "estimate (calibrated on o200k_base)",
+        "估算（按 o200k_base 校准）",
+    ),
 }
 
 LEVELS = {
@@ -156,7 +162,7 @@ def _summary(report: DatasetReport, lang: Lang, style: Style, title: str, cols: 
         row(
             "tokens",
             f"~{number(t.total)} {pick(T['in_all'], lang)} "
-            f"({pick(T['tokenizer'], lang)}: {report.tokenizer})",
+            f"({pick(T['tokenizer'], lang)}: {_tokenizer_name(report.tokenizer, lang)})",
         )
         approx = "" if t.exact_percentiles else f" ({pick(T['approx'], lang)})"
         out.append(
@@ -216,9 +222,11 @@ def _findings(report: DatasetReport, lang: Lang, style: Style, cols: int) -> lis
     title = style(pick(T["findings"], lang), "bold")
     if not counts:
         return [f"{title}: {style(pick(T['none_found'], lang), 'green')}"]
+    errors_word = pick(T["errors_one" if errors == 1 else "errors"], lang)
+    warnings_word = pick(T["warnings_one" if warnings == 1 else "warnings"], lang)
     out = [
-        f"{title}: {style(f'{errors:,}', 'red' if errors else 'green')} {pick(T['errors'], lang)}, "
-        f"{style(f'{warnings:,}', 'yellow' if warnings else 'green')} {pick(T['warnings'], lang)}"
+        f"{title}: {style(f'{errors:,}', 'red' if errors else 'green')} {errors_word}, "
+        f"{style(f'{warnings:,}', 'yellow' if warnings else 'green')} {warnings_word}"
     ]
     rows = []
     for kind in KINDS:
@@ -392,3 +400,10 @@ def to_json(report: DatasetReport, verdict: Verdict, lang: Lang) -> dict[str, An
 
 def render_json(report: DatasetReport, verdict: Verdict, lang: Lang) -> str:
     return json.dumps(to_json(report, verdict, lang), ensure_ascii=False, indent=2)
+
+
+def _tokenizer_name(tokenizer: str, lang: Lang) -> str:
+    """The tokenizer as the reader's language says it (JSON keeps the identifier)."""
+    from advisor.core.tokenest import TOKENIZER
+
+    return pick(T["estimated_tokenizer"], lang) if tokenizer == TOKENIZER else tokenizer
