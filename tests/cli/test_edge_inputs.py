@@ -1,4 +1,4 @@
-"""Bad input found by a new user's walk through the README: one clear line, exit 2, no traceback."""
+"""Edge inputs a new user tries: one clear line, exit 2, never a traceback; listings as JSON."""
 
 from __future__ import annotations
 
