@@ -21,11 +21,11 @@ from tests.tui.test_navigation import SIZE, walk
 NAMED = [
     "up", "down", "left", "right", "enter", "escape", "tab", "shift+tab", "home", "end",
     "pageup", "pagedown", "backspace", "delete", "ctrl+r", "ctrl+l", "ctrl+t", "ctrl+s",
-    "ctrl+o", "ctrl+e", "ctrl+u", "ctrl+c", "ctrl+f", "f1", "f2", "f3",
+    "ctrl+o", "ctrl+e", "ctrl+u", "ctrl+c", "ctrl+f", "f1", "f2", "f3", "f4", "f5",
 ]  # fmt: skip
 CHARS = "0123456789abcynqr" + ".,- "
 CHAR_KEYS = {".": "full_stop", ",": "comma", "-": "minus", " ": "space"}
-PRICING = ("roi-start", "roi-price")
+PRICING = ("roi-start", "roi-price", "roi-analyse")
 """The explorer's worker groups (file dialogs have their own, which may wait for input)."""
 SIZES = [(80, 24), (100, 30), (59, 17), (60, 18), (40, 10), (120, 40), (80, 18)]
 

@@ -38,6 +38,8 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(id="no", variant="primary")
 
     def on_mount(self) -> None:
+        if not self.query("#dialog-text"):
+            return  # dismissed by a key queued before it mounted: its widgets are gone
         follow_lang(self, self.relabel)
         self.query_one("#no", Button).focus()
 

@@ -35,6 +35,8 @@ class PathScreen(ModalScreen[Path | None]):
             yield Static(id="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        if not self.query("#dialog-text"):
+            return  # dismissed by a key queued before it mounted: its widgets are gone
         follow_lang(self, self.relabel)
 
     def relabel(self, lang: Lang) -> None:
