@@ -54,6 +54,7 @@ class RoiScreen(Screen[None]):
         (0, "-narrow"),
         (110, "-wide"),
     ]
+    CSS_PATH = "../roi.tcss"
     COMMANDS = Screen.COMMANDS | {_roi_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
