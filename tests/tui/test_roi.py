@@ -84,6 +84,16 @@ async def type_into(pilot: Pilot, screen: RoiScreen, path: str, text: str) -> No
     await settle(pilot)
 
 
+async def search_input(pilot: Pilot, path: str) -> None:
+    """ctrl+f, type `path`, enter: the input gets a row and the focus."""
+    await pilot.press("ctrl+f")
+    await pilot.pause()
+    await pilot.press(*path)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_opens_from_the_recommendation_with_the_answers(make_app) -> None:
     """`r` on the recommendation: the answers' volume and examples, the finetune option starred,
     and the table and verdict of `advisor roi` for the same inputs."""
@@ -187,12 +197,7 @@ async def test_any_input_can_be_searched_and_edited(make_app) -> None:
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_explorer(pilot)
-        await pilot.press("ctrl+f")
-        await pilot.pause()
-        await pilot.press(*"api.price.input_per_mtok")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await search_input(pilot, "api.price.input_per_mtok")
         assert isinstance(app.screen, RoiScreen)
         pinned = screen.query_one(f"#{row_id('api.price.input_per_mtok')}", InputRow)
         assert app.focused is pinned.query_one(Input)

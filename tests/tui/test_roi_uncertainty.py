@@ -15,7 +15,7 @@ from advisor.report import uncertainty as unc
 from advisor.tui.screens.roi import RoiScreen
 from advisor.tui.widgets.roi_plot import RoiPlot, RoiTornado
 from tests.tui.conftest import settle
-from tests.tui.test_roi import WIDE, open_explorer, shown, type_into
+from tests.tui.test_roi import WIDE, open_explorer, search_input, shown, type_into
 
 
 def note(screen: RoiScreen) -> str:
@@ -85,23 +85,15 @@ async def test_value_inputs_show_the_value_section(make_app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_explorer(pilot)
         assert not screen.query_one("#roi-value").display
-        for path, text in (("api.accuracy", "0.95"), ("distill.accuracy", "0.9")):
-            await pilot.press("ctrl+f")
-            await pilot.pause()
-            await pilot.press(*path)
-            await pilot.pause(0.3)
-            await pilot.press("enter")
+        edits = (
+            ("api.accuracy", "0.95"),
+            ("distill.accuracy", "0.9"),
+            ("value.error_cost_usd", "2"),
+        )
+        for path, text in edits:
+            await search_input(pilot, path)
+            await pilot.press("ctrl+u", *text, "enter")
             await settle(pilot)
-            await pilot.press(*text, "enter")
-            await settle(pilot)
-        await pilot.press("ctrl+f")
-        await pilot.pause()
-        await pilot.press(*"value.error_cost_usd")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("ctrl+u", "2", "enter")
-        await settle(pilot)
         analyses = screen.explorer.current()
         assert analyses is not None and analyses.value is not None
         assert analyses.uncertainty is None and analyses.sensitivity is None
