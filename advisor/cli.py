@@ -54,7 +54,8 @@ def build_parser(only: str | None = None) -> Parser:
     """The parser, each subcommand contributing its own arguments.
 
     With `only`, just that subcommand is built: a run of one command does not pay for
-    importing and building the others (a few milliseconds of `advisor roi`'s budget).
+    importing and building the others (a few milliseconds of `advisor roi`'s budget); with
+    `TUI` (""), none is.
     """
     parser = Parser(
         prog="advisor",
@@ -84,7 +85,11 @@ def build_parser(only: str | None = None) -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `advisor` script; returns the process exit code."""
-    parser = build_parser(_named_command(sys.argv[1:] if argv is None else list(argv)))
+    words = sys.argv[1:] if argv is None else list(argv)
+    named = _named_command(words)
+    # The TUI (no command, no help): no command's module is imported or its parser built, which
+    # is a tenth of the time to the first question.
+    parser = build_parser(TUI if named is None and _opens_tui(words) else named)
     args, extra = parser.parse_known_args(argv)
     if extra:
         # argparse reports these from the top parser ("see `advisor --help`"), whose page does
@@ -117,6 +122,23 @@ def _innermost(
         if sub is None or name not in sub.choices:
             return current
         current = sub.choices[name]
+
+
+TUI = ""
+"""`build_parser(TUI)`: the global options only (`advisor [--lang L] [--rules DIR]`)."""
+
+
+def _opens_tui(argv: Sequence[str]) -> bool:
+    """Only global options: `advisor`, `advisor --lang zh`, `advisor --rules DIR`."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("--lang", "--rules"):
+            i += 2
+        elif argv[i].startswith(("--lang=", "--rules=")):
+            i += 1
+        else:
+            return False
+    return True
 
 
 def _named_command(argv: Sequence[str]) -> str | None:

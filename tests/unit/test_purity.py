@@ -56,3 +56,16 @@ def test_rules_commands_never_load_textual():
         "print(codes, 'textual' in sys.modules)\n"
     )
     assert _fresh(code) == "[0, 0, 0] False"
+
+
+def test_opening_the_tui_builds_no_command_parser():
+    """`advisor [--lang L] [--rules DIR]` goes straight to the TUI: no command module loaded."""
+    code = (
+        "import sys\n"
+        "import advisor.cli as cli\n"
+        "seen = []\n"
+        "cli._run_tui = lambda args: seen.append((args.lang, args.rules)) or 0\n"
+        "codes = [cli.main([]), cli.main(['--lang', 'zh']), cli.main(['--rules=x'])]\n"
+        "print(codes, seen, sorted(m for m in sys.modules if m.startswith('advisor.commands')))\n"
+    )
+    assert _fresh(code) == "[0, 0, 0] [(None, None), ('zh', None), (None, 'x')] []"
