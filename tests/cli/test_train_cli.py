@@ -187,3 +187,10 @@ def test_a_job_that_does_not_fit_the_users_gpu_says_what_would(cli):
     assert result.returncode == 0, result.stderr
     assert "Does not fit:" in flat(result.stdout)
     assert "It needs" in flat(result.stdout)
+
+
+def test_limits_are_printed_with_thousands_separators(cli):
+    r = cli("train", "--seq", "2000000")
+    assert r.returncode == 2
+    assert "at most 1,048,576; got 2,000,000" in r.stderr
+    assert "e+" not in r.stderr

@@ -1,0 +1,24 @@
+"""Numbers as people read them, the same in every message.
+
+Whole numbers get thousands separators (1,048,576 rather than 1.04858e+06); a number too big to
+read digit by digit (1e+99) or very small (1e-07) stays compact; others lose noise digits.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: From this size on, a whole number is shown compactly (1e+15) rather than as 16+ digits.
+COMPACT_FROM = 1e15
+
+
+def format_number(value: float) -> str:
+    """1,048,576 / 2,000,000 / 0.25 / 1,234.5 / 1e+99 / 1e-07 / inf."""
+    if isinstance(value, bool) or not math.isfinite(value):
+        return str(value)
+    size = abs(value)
+    if size >= COMPACT_FROM or (0 < size < 1e-4):
+        return f"{value:g}"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,g}"

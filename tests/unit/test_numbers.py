@@ -1,0 +1,29 @@
+"""format_number: one way to print a number in every message."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.core.numbers import format_number
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1_048_576, "1,048,576"),
+        (2e6, "2,000,000"),
+        (1048576.0, "1,048,576"),
+        (0, "0"),
+        (-5000, "-5,000"),
+        (0.25, "0.25"),
+        (1234.5, "1,234.5"),
+        (1e99, "1e+99"),
+        (-1e99, "-1e+99"),
+        (1e15, "1e+15"),
+        (999_999_999_999_999, "999,999,999,999,999"),
+        (1e-7, "1e-07"),
+        (float("inf"), "inf"),
+    ],
+)
+def test_format_number(value, text):
+    assert format_number(value) == text
