@@ -214,12 +214,18 @@ def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, An
 
     A mapping made only of range keys (`{low: 200, high: 600}`) is kept whole as the value.
     """
+    for keys, value in _flatten_keys(data):
+        yield prefix + ".".join(keys), value
+
+
+def _flatten_keys(data: Mapping[str, Any], keys: tuple[str, ...] = ()) -> Iterator[tuple[Any, Any]]:
+    """`flatten`, keeping each leaf's YAML keys as they were written (to find its line)."""
     for key, value in data.items():
-        path = f"{prefix}{key}"
+        here = (*keys, str(key))
         if isinstance(value, Mapping) and not (value and set(value) <= RANGE_KEYS):
-            yield from flatten(value, path + ".")
+            yield from _flatten_keys(value, here)
         else:
-            yield path, value
+            yield here, value
 
 
 def apply(scenario: Scenario, settings: Iterable[Setting]) -> Scenario:
@@ -262,9 +268,18 @@ def load_scenario_file(path: Any) -> list[Setting]:
     if not isinstance(doc.data, dict):
         raise InputError(f"{path}: expected a mapping of inputs (e.g. `queries_per_day: 1000`)")
     out = []
-    for key, value in flatten(doc.data):
-        line = doc.line_of(tuple(key.split(".")))
+    seen: dict[str, int | None] = {}
+    for keys, value in _flatten_keys(doc.data):
+        key = ".".join(keys)
+        line = doc.line_of(keys)
         where = f"{path}:{line}" if line else str(path)
+        # `api.output_tokens: 400` and `api: {output_tokens: 500}` name the same input: which
+        # one was meant is anyone's guess, so neither silently wins.
+        same = ".".join(part.strip() for part in key.split("."))
+        if same in seen:
+            first = f"line {seen[same]}" if seen[same] else "elsewhere in the file"
+            raise InputError(f"{where}: {same} is given twice (also {first}); keep one of them")
+        seen[same] = line
         out.append(Setting(key, value, where))
     return out
 
