@@ -37,6 +37,7 @@ from typing import Any, Literal, NamedTuple
 
 from advisor.core.scenario import Scenario
 from advisor.core.settings import (
+    RANGE_KEY_NAMES,
     RANGE_KEYS,
     Setting,
     _optional,
@@ -555,6 +556,13 @@ def _number(v: Any, key: str, where: str) -> float:
 def _spec(raw: Any, where: str) -> dict[str, Any]:
     """The range's parts by name (`dist`, `low`, `base`, `high`, `p10`...) from text or YAML."""
     if isinstance(raw, Mapping):
+        unknown = [str(k) for k in raw if k not in RANGE_KEYS]
+        if unknown:
+            listed = ", ".join(repr(k) for k in unknown)
+            raise InputError(
+                f"{where}: unknown range key{'s' if len(unknown) > 1 else ''} {listed}; "
+                f"allowed: {', '.join(RANGE_KEY_NAMES)}"
+            )
         spec = {k: v for k, v in raw.items() if k in RANGE_KEYS and k != "group"}
         name = str(spec.pop("dist", "triangular")).strip().lower()
         if name not in _ALIASES:

@@ -206,7 +206,8 @@ def _number(kind: type, meta: list[Any], raw: Any, setting: Setting, where: str)
 
 #: Keys of a range given as a mapping (`output_tokens: {low: 200, high: 600}`): such a mapping is
 #: one value (a range, see `advisor.core.ranges`), not a group of inputs to walk into.
-RANGE_KEYS = frozenset({"dist", "low", "base", "high", "p10", "p90", "mean", "sd", "group"})
+RANGE_KEY_NAMES = ("dist", "low", "base", "high", "p10", "p90", "mean", "sd", "group")
+RANGE_KEYS = frozenset(RANGE_KEY_NAMES)
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -219,13 +220,45 @@ def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, An
 
 
 def _flatten_keys(data: Mapping[str, Any], keys: tuple[str, ...] = ()) -> Iterator[tuple[Any, Any]]:
-    """`flatten`, keeping each leaf's YAML keys as they were written (to find its line)."""
+    """`flatten`, keeping each leaf's YAML keys as they were written (to find its line).
+
+    A mapping under a group of inputs (`api`) is walked into; one under a single input
+    (`api.output_tokens`) is its value, a range, whatever its keys (a misspelt range key is
+    then reported as such, not as an unknown input). Under a path that is neither (a typo, a
+    wildcard), a mapping made only of range keys is a range.
+    """
     for key, value in data.items():
         here = (*keys, str(key))
-        if isinstance(value, Mapping) and not (value and set(value) <= RANGE_KEYS):
-            yield from _flatten_keys(value, here)
-        else:
-            yield here, value
+        if isinstance(value, Mapping):
+            shape = _shape(here)
+            if shape == "group" or (shape is None and not (value and set(value) <= RANGE_KEYS)):
+                yield from _flatten_keys(value, here)
+                continue
+        yield here, value
+
+
+@functools.cache
+def _shapes() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """Every input's path and every group's path, split into parts."""
+    leaves = frozenset(tuple(p.split(".")) for p in all_paths())
+    groups = frozenset(leaf[:i] for leaf in leaves for i in range(1, len(leaf)))
+    return leaves, groups
+
+
+def _shape(keys: tuple[str, ...]) -> Literal["leaf", "group"] | None:
+    """Whether YAML keys (dotted or not, maybe wildcards) name inputs, groups, or neither/both."""
+    from fnmatch import fnmatchcase
+
+    parts = tuple(part.strip() for part in ".".join(keys).split("."))
+    leaves, groups = _shapes()
+
+    def matches(known: frozenset[tuple[str, ...]]) -> bool:
+        return any(len(path) == len(parts) and all(map(fnmatchcase, path, parts)) for path in known)
+
+    leaf, group = matches(leaves), matches(groups)
+    if leaf != group:
+        return "leaf" if leaf else "group"
+    return None
 
 
 def apply(scenario: Scenario, settings: Iterable[Setting]) -> Scenario:
