@@ -12,7 +12,7 @@ from typing import Any
 from advisor.core.engine import DataVolumeMatch, Decision, Step
 from advisor.core.i18n import Lang, pick
 from advisor.core.rules import Question, Rules
-from advisor.report.text import Style, heading, table, wrap
+from advisor.report.text import Style, heading, md_paragraph, table, wrap
 
 T = {
     "recommendation": ("Recommendation", "建议"),
@@ -199,10 +199,20 @@ def _md_escape(text: str) -> str:
 def render_markdown(rules: Rules, decision: Decision, lang: Lang) -> str:
     """The decision as Markdown (used by `decide --format markdown` and the TUI's report)."""
     o = decision.outcome
-    out = [f"# {pick(T['recommendation'], lang)}: {o.title(lang)}", "", o.summary(lang), ""]
+    out = [
+        f"# {pick(T['recommendation'], lang)}: {o.title(lang)}",
+        "",
+        md_paragraph(o.summary(lang)),
+        "",
+    ]
     if o.cost:
         out += [f"**{pick(T['cost'], lang)}:** {o.cost(lang)}", ""]
-    out += [f"## {pick(T['why'], lang)}", "", f"{o.why(lang)} {_seeds(o.seeds, lang)}", ""]
+    out += [
+        f"## {pick(T['why'], lang)}",
+        "",
+        md_paragraph(f"{o.why(lang)} {_seeds(o.seeds, lang)}"),
+        "",
+    ]
     out += [
         f"## {pick(T['trail'], lang)}",
         "",
@@ -228,8 +238,10 @@ def render_markdown(rules: Rules, decision: Decision, lang: Lang) -> str:
             "",
             f"## {pick(T['method'], lang)}: {m.name(lang)}",
             "",
-            f"{pick(T['trainable'], lang)}: {m.trainable(lang)}; {pick(T['memory'], lang)}: "
-            f"{m.memory(lang)}. {m.use_when(lang)} {_seeds(m.seeds, lang)}",
+            md_paragraph(
+                f"{pick(T['trainable'], lang)}: {m.trainable(lang)}; {pick(T['memory'], lang)}: "
+                f"{m.memory(lang)}. {m.use_when(lang)} {_seeds(m.seeds, lang)}"
+            ),
         ]
     if decision.training_type:
         t = decision.training_type

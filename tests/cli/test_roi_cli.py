@@ -166,3 +166,14 @@ def test_scenario_key_given_twice_is_an_error(cli, tmp_path):
     assert r.stderr == (
         f"advisor: error: {f}:3: api.output_tokens is given twice (also line 1); keep one of them\n"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_footnote_is_not_a_bullet(cli, lang):
+    r = cli(
+        "--lang", lang, "roi", "--format", "markdown", "--uncertainty", "--draws", "200", *TODAY
+    )
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert not [line for line in lines if line.startswith(("* ", "+ "))]
+    assert any(line.startswith("\\* ") for line in lines)
