@@ -11,6 +11,7 @@ from typing import Any
 
 from advisor.core.engine import DataVolumeMatch, Decision, Step
 from advisor.core.i18n import Lang, pick
+from advisor.core.numbers import format_number, group_digits
 from advisor.core.rules import Question, Rules
 from advisor.report.text import Style, heading, md_paragraph, table, wrap
 
@@ -56,10 +57,11 @@ def answer_text(question: Question, step: Step, lang: Lang) -> str:
     """The answer as the user would say it: the option label, or the number with its unit."""
     if step.label is not None and question.kind == "choice":
         return step.label(lang)
-    value = float(step.answer)
-    shown = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    shown = format_number(float(step.answer))
     unit = f" {question.unit(lang)}" if question.unit else ""
-    suffix = f" ({step.label(lang)})" if step.label is not None else ""
+    # The branch's label is a range written in the rules ("100 to 10000"): group its digits
+    # like the answer's, so one line does not mix 2,500 with 10000.
+    suffix = f" ({group_digits(step.label(lang))})" if step.label is not None else ""
     return f"{shown}{unit}{suffix}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.core.numbers import format_number
+from advisor.core.numbers import format_number, group_digits
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,21 @@ from advisor.core.numbers import format_number
 )
 def test_format_number(value, text):
     assert format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "grouped"),
+    [
+        ("100 to 10000", "100 to 10,000"),
+        ("more than 10000", "more than 10,000"),
+        ("100-10000 条", "100-10,000 条"),
+        ("100-10000条", "100-10,000条"),
+        ("10000 and 2000000.", "10,000 and 2,000,000."),
+        ("already 10,000", "already 10,000"),
+        ("1.5000", "1.5000"),
+        ("x10000 and 1000x", "x10000 and 1000x"),
+        ("fewer than 100", "fewer than 100"),
+    ],
+)
+def test_group_digits(text, grouped):
+    assert group_digits(text) == grouped
