@@ -87,7 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-seq-len",
         type=_positive,
         metavar="N",
-        help="flag examples longer than N tokens (your training sequence length)",
+        help="flag examples longer than N tokens, N at least 1 (your training sequence length)",
     )
     parser.add_argument(
         "--task",
@@ -100,7 +100,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_count,
         default=20,
         metavar="N",
-        help="list at most N findings of each kind (all are counted; default 20)",
+        help="list at most N findings of each kind, N at least 0 (all are counted; default: 20)",
     )
     parser.add_argument(
         "--workers",
