@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from advisor.commands._common import add_output_options, emit, lang_of, rules_of
 
@@ -31,7 +32,7 @@ examples:
 def _count(text: str) -> int:
     """A whole number; accepts 5000, 5,000, 5_000, 5e3 and 5k."""
     value = _number(text)
-    if value != int(value):
+    if not math.isfinite(value) or value != int(value):
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
     return int(value)
 
@@ -40,14 +41,16 @@ _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
 
 def _number(text: str) -> float:
-    """A number; accepts 7e9, 7,000, 7B, 1.5M, 70b (k, M, B, T suffixes)."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
+    """A number; accepts 7e9, 7,000, 7_000, 7B, 1.5M, 70b (k, M, B, T suffixes)."""
+    from advisor.core.numbers import parse_number
+
+    cleaned = text.strip()
     scale = 1.0
     if cleaned and cleaned[-1].lower() in _SUFFIXES:
         scale = _SUFFIXES[cleaned[-1].lower()]
         cleaned = cleaned[:-1]
     try:
-        return float(cleaned) * scale
+        return parse_number(cleaned) * scale
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.core.i18n import I18n
-from advisor.core.numbers import format_number
+from advisor.core.numbers import format_number, parse_number
 from advisor.core.rules import (
     Advisory,
     AllOf,
@@ -135,7 +135,7 @@ def _as_number(value: Any) -> float | None:
         number = float(value)
     elif isinstance(value, str):
         try:
-            number = float(value.replace(",", "").replace("_", "").strip())
+            number = parse_number(value)
         except ValueError:
             return None
     else:

@@ -35,6 +35,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
+from advisor.core.numbers import parse_number
 from advisor.core.scenario import Scenario
 from advisor.core.settings import (
     RANGE_KEY_NAMES,
@@ -543,7 +544,7 @@ def _number(v: Any, key: str, where: str) -> float:
         x = float(v)
     else:
         try:
-            x = float(str(v).strip().replace("_", ""))
+            x = parse_number(str(v))
         except ValueError:
             raise InputError(
                 f"{where}: {key} must be a number; got {str(v).strip()!r} (forms: {FORMS})"

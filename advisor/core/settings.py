@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal, NamedTuple
 
 from advisor.core.bounds import Bounds
+from advisor.core.numbers import parse_number
 from advisor.core.scenario import Scenario
 from advisor.errors import InputError, Problem
 
@@ -186,7 +187,7 @@ def _number(kind: type, meta: list[Any], raw: Any, setting: Setting, where: str)
         value = float(raw)
     elif isinstance(raw, str) and setting.text:
         try:
-            value = float(raw.strip().replace("_", ""))
+            value = parse_number(raw)
         except ValueError:
             raise InputError(f"{where} must be {what}; got {raw!r}") from None
     else:

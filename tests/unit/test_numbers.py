@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.core.numbers import format_number, group_digits
+from advisor.core.numbers import format_number, group_digits, parse_number, parse_whole
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,47 @@ def test_format_number(value, text):
 )
 def test_group_digits(text, grouped):
     assert group_digits(text) == grouped
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1000", 1000),
+        ("1,000", 1000),
+        ("1_000", 1000),
+        ("1e3", 1000),
+        (" 2.5 ", 2.5),
+        ("-1,234.5", -1234.5),
+        ("12,345,678", 12345678),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["1,5", "1,0000", "1,,000", ",100", "abc", "", "1e3,000"])
+def test_parse_number_refuses(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("5000", 5000),
+        ("5,000", 5000),
+        ("5_000", 5000),
+        ("5e3", 5000),
+        ("1.5e3", 1500),
+        ("9,223,372,036,854,775,807", 2**63 - 1),  # exact, not through a float
+    ],
+)
+def test_parse_whole(text, value):
+    result = parse_whole(text)
+    assert result == value and isinstance(result, int)
+
+
+@pytest.mark.parametrize("text", ["2.5", "1e-3", "inf", "nan", "1,5"])
+def test_parse_whole_refuses(text):
+    with pytest.raises(ValueError):
+        parse_whole(text)
