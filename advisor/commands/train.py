@@ -392,7 +392,9 @@ def _listing(hw, fmt: str, lang) -> str:  # type: ignore[no-untyped-def]
     """Known models, GPUs and price tiers (text or JSON)."""
     import json
 
+    from advisor.core.i18n import pick
     from advisor.report.text import money, table
+    from advisor.report.training import T
 
     if fmt == "json":
         return json.dumps(
@@ -415,7 +417,7 @@ def _listing(hw, fmt: str, lang) -> str:  # type: ignore[no-untyped-def]
             indent=2,
         )
     models = table(
-        ["--model", "name", "params", "aliases"],
+        ["--model", *(pick(T[k], lang) for k in ("list_name", "list_params", "list_aliases"))],
         [
             [k, m.name, f"{m.params / 1e9:.2f}B", ", ".join(m.aliases)]
             for k, m in hw.models.models.items()
@@ -425,7 +427,7 @@ def _listing(hw, fmt: str, lang) -> str:  # type: ignore[no-untyped-def]
     )
     tiers = list(hw.gpus.tiers)
     gpus = table(
-        ["--gpu", "name", "GiB", "TFLOP/s", *tiers],
+        ["--gpu", pick(T["list_name"], lang), "GiB", "TFLOP/s", *tiers],
         [
             [
                 k,
