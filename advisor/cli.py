@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -25,8 +26,18 @@ COMMANDS: dict[str, str] = {
 }
 
 
+#: What argparse should take for a (negative) number, not an option: -7, -0.5, -1e3, -1,000,
+#: -7B, -25%. argparse's own pattern only knows -7 and -0.5, so `--params -7B` was read as a
+#: missing value ("expected one argument") instead of reaching the option's range check.
+NEGATIVE_NUMBER = re.compile(r"^-(\d[\d,_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?[kKmMbBtT%]?$")
+
+
 class Parser(argparse.ArgumentParser):
     """An argparse parser whose errors are one line: what was wrong and where to look."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._negative_number_matcher = NEGATIVE_NUMBER
 
     def error(self, message: str) -> None:  # type: ignore[override]
         sys.stderr.write(f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")

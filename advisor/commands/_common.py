@@ -34,8 +34,26 @@ def lang_of(args: argparse.Namespace) -> Lang:
 
 
 def rules_of(args: argparse.Namespace) -> RulesDirs:
-    """The rules folders for this run (`--rules DIR` in front of the built-in rules)."""
-    return RulesDirs.from_arg(getattr(args, "rules", None))
+    """The rules folders for this run (`--rules DIR` in front of the built-in rules).
+
+    A folder that holds none of the files advisor reads is most likely the wrong folder: say so
+    on stderr (one line) rather than silently running on the built-in rules.
+    """
+    dirs = RulesDirs.from_arg(getattr(args, "rules", None))
+    if dirs.user is not None:
+        warn_if_no_rules(dirs.user)
+    return dirs
+
+
+def warn_if_no_rules(folder: Path) -> None:
+    """One warning line on stderr when `folder` holds no rules file advisor knows."""
+    from advisor.core.datafiles import rules_file_names, rules_files_in
+
+    if not rules_files_in(folder):
+        sys.stderr.write(
+            f"advisor: warning: --rules {folder}: no rules files in this folder, so the built-in "
+            f"rules are used (it can hold {', '.join(rules_file_names())})\n"
+        )
 
 
 def emit(text: str, args: argparse.Namespace) -> None:

@@ -39,11 +39,18 @@ directory, empty, binary or compressed, not UTF-8) or an option is wrong.
 """
 
 
-def _positive(text: str) -> int:
+def _whole(text: str) -> int:
+    """A whole number: 5000, 5,000, 5_000 or 5e3, as every numeric option takes it."""
+    from advisor.core.numbers import parse_whole
+
     try:
-        value = int(text.replace(",", "").replace("_", ""))
+        return parse_whole(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _positive(text: str) -> int:
+    value = _whole(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
     return value
@@ -62,10 +69,7 @@ def _workers(text: str) -> int:
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _whole(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} cannot be negative")
     return value
@@ -87,7 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-seq-len",
         type=_positive,
         metavar="N",
-        help="flag examples longer than N tokens (your training sequence length)",
+        help="flag examples longer than N tokens, N at least 1 (your training sequence length)",
     )
     parser.add_argument(
         "--task",
@@ -100,7 +104,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_count,
         default=20,
         metavar="N",
-        help="list at most N findings of each kind (all are counted; default 20)",
+        help="list at most N findings of each kind, N at least 0 (all are counted; default: 20)",
     )
     parser.add_argument(
         "--workers",

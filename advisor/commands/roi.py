@@ -75,12 +75,25 @@ paying (OpenAI's accuracy guide: cost of error / (cost of error + savings)).
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The roi options; values stay strings so the core parses and checks them (one message)."""
     parser.add_argument(
-        "--queries-per-day", metavar="N", help="your volume (0 to 1e9; default from scenario)"
+        "--queries-per-day",
+        metavar="N",
+        help="your volume, 0 to 1,000,000,000 (default: from the scenario)",
     )
-    parser.add_argument("--horizon-months", metavar="N", help="months to spread one-offs over")
-    parser.add_argument("--model", metavar="NAME", help="API model (any genai-prices name)")
     parser.add_argument(
-        "--days-per-month", metavar="D", help="days in a billing month (default 30, as the seeds)"
+        "--horizon-months",
+        metavar="N",
+        help="months to spread one-offs over, 1 to 120 (default: from the scenario)",
+    )
+    parser.add_argument(
+        "--model",
+        metavar="NAME",
+        help="API model: any genai-prices name, or your own with --set api.price.* "
+        "(default: from the scenario)",
+    )
+    parser.add_argument(
+        "--days-per-month",
+        metavar="D",
+        help="days in a billing month, 28 to 31 (default: 30, as the seeds)",
     )
     parser.add_argument(
         "--dataset",
@@ -90,10 +103,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--self-hosted",
         metavar="GPU",
-        help="serve the distilled student on your own GPUs (e.g. h100, l4), sized by the "
+        help="serve the distilled student on your own GPUs (a GPU of `advisor train --list`, e.g. "
+        "h100, l4), sized by the "
         "serving estimator, instead of a per-token serverless price",
     )
-    parser.add_argument("--preset", metavar="NAME", help="start from a named preset")
+    parser.add_argument(
+        "--preset", metavar="NAME", help="start from a named preset (see --list-presets)"
+    )
     parser.add_argument("--scenario", metavar="FILE", help="YAML file of inputs to apply")
     parser.add_argument(
         "--set",
@@ -126,16 +142,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="one-way sensitivity (tornado): what moves the verdict and the main break-even",
     )
     parser.add_argument(
-        "--draws", metavar="N", default="10000", help="Monte Carlo draws (default 10,000)"
+        "--draws",
+        metavar="N",
+        default="10000",
+        help="Monte Carlo draws, 100 to 1,000,000 (default: 10,000)",
     )
     parser.add_argument(
-        "--seed", metavar="N", default="0", help="random seed: the same seed, the same draws"
+        "--seed",
+        metavar="N",
+        default="0",
+        help="random seed, 0 to 2**63-1: the same seed, the same draws (default: 0)",
     )
     parser.add_argument(
         "--spread",
         metavar="PCT",
         default="25",
-        help="with no ranges given: vary the key inputs by +-PCT%% (default 25)",
+        help="with no ranges given: vary the key inputs by +-PCT%%, above 0 and below 100 "
+        "(default: 25)",
     )
     parser.add_argument(
         "--list-presets",
@@ -206,11 +229,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _int_option(args: argparse.Namespace, name: str, low: int, high: int) -> int:
+    from advisor.core.numbers import parse_whole
     from advisor.errors import InputError
 
-    text = str(getattr(args, name)).strip().replace("_", "").replace(",", "")
+    text = str(getattr(args, name)).strip()
     try:
-        value = int(text)
+        value = parse_whole(text)
     except ValueError:
         raise InputError(f"--{name} must be a whole number; got {text!r}") from None
     if not low <= value <= high:
@@ -222,13 +246,14 @@ def _analysis_options(args: argparse.Namespace) -> tuple[int, int, float]:
     """--draws, --seed and --spread, checked (one-line errors, exit 2)."""
     import math
 
+    from advisor.core.numbers import parse_number
     from advisor.errors import InputError
 
     draws = _int_option(args, "draws", 100, 1_000_000)
     seed = _int_option(args, "seed", 0, 2**63 - 1)
     text = str(args.spread).strip().rstrip("%")
     try:
-        spread = float(text)
+        spread = parse_number(text)
     except ValueError:
         raise InputError(f"--spread must be a percentage, e.g. 25; got {args.spread!r}") from None
     if not math.isfinite(spread) or not 0 < spread < 100:

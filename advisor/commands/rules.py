@@ -29,9 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     graph.add_argument("--force", action="store_true", help="allow --out to replace a file")
     schema = sub.add_parser("schema", help="print or regenerate the JSON schemas")
     schema.add_argument("--write", action="store_true", help="write them to the rules folder")
+    from advisor.cli import add_global_options
+
     for p in (check, graph, schema, sub.choices["list"]):
-        p.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS)
-        p.add_argument("--rules", metavar="DIR", default=argparse.SUPPRESS)
+        add_global_options(p, suppress=True)
 
 
 def run(args: argparse.Namespace) -> int:

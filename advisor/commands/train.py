@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from advisor.commands._common import add_output_options, emit, lang_of, rules_of
 
@@ -31,7 +32,7 @@ examples:
 def _count(text: str) -> int:
     """A whole number; accepts 5000, 5,000, 5_000, 5e3 and 5k."""
     value = _number(text)
-    if value != int(value):
+    if not math.isfinite(value) or value != int(value):
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
     return int(value)
 
@@ -40,14 +41,16 @@ _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
 
 def _number(text: str) -> float:
-    """A number; accepts 7e9, 7,000, 7B, 1.5M, 70b (k, M, B, T suffixes)."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
+    """A number; accepts 7e9, 7,000, 7_000, 7B, 1.5M, 70b (k, M, B, T suffixes)."""
+    from advisor.core.numbers import parse_number
+
+    cleaned = text.strip()
     scale = 1.0
     if cleaned and cleaned[-1].lower() in _SUFFIXES:
         scale = _SUFFIXES[cleaned[-1].lower()]
         cleaned = cleaned[:-1]
     try:
-        return float(cleaned) * scale
+        return parse_number(cleaned) * scale
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
 
@@ -56,19 +59,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     model = parser.add_argument_group("model and method")
     which = model.add_mutually_exclusive_group()
     which.add_argument(
-        "--model", metavar="NAME", help="a model from the table (default: llama-3.1-8b)"
+        "--model", metavar="NAME", help="a model from the table, see --list (default: llama-3.1-8b)"
     )
     which.add_argument(
-        "--params", type=_number, metavar="N", help="or a parameter count, e.g. 7e9 or 13B"
+        "--params",
+        type=_number,
+        metavar="N",
+        help="or a parameter count, 1M to 10T, e.g. 7e9 or 13B",
     )
     model.add_argument(
         "--method",
         choices=("full", "lora", "qlora", "prompt_tuning"),
         help="training method (default: lora)",
     )
-    model.add_argument("--lora-rank", type=_count, metavar="R", help="LoRA rank (default: 16)")
     model.add_argument(
-        "--prompt-tokens", type=_count, metavar="N", help="prompt tuning's virtual tokens (20)"
+        "--lora-rank", type=_count, metavar="R", help="LoRA rank, 1 to 65,536 (default: 16)"
+    )
+    model.add_argument(
+        "--prompt-tokens",
+        type=_count,
+        metavar="N",
+        help="prompt tuning's virtual tokens, 1 to 10,000 (default: 20)",
     )
     model.add_argument(
         "--recipe",
@@ -83,18 +94,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="take examples, tokens per example and sequence length from a training file "
         "(JSONL; see advisor data); --examples/--tokens-per-example/--seq still win",
     )
-    data.add_argument("--examples", type=_count, metavar="N", help="training examples (1,000)")
     data.add_argument(
-        "--tokens-per-example", type=_number, metavar="T", help="mean tokens per example (500)"
+        "--examples",
+        type=_count,
+        metavar="N",
+        help="training examples, 1 to 1,000,000,000 (default: 1,000)",
     )
-    data.add_argument("--epochs", type=_number, metavar="E", help="epochs (3)")
+    data.add_argument(
+        "--tokens-per-example",
+        type=_number,
+        metavar="T",
+        help="mean tokens per example, above 0, at most 1,000,000 (default: 500)",
+    )
+    data.add_argument(
+        "--epochs", type=_number, metavar="E", help="epochs, above 0, at most 1,000 (default: 3)"
+    )
     data.add_argument(
         "--seq",
         type=_count,
         metavar="S",
-        help="tokens per sequence (default: tokens per example rounded up to a power of two)",
+        help="tokens per sequence, 1 to 1,048,576 (default: tokens per example rounded up to a "
+        "power of two)",
     )
-    data.add_argument("--batch", type=_count, metavar="B", help="sequences per GPU per step (4)")
+    data.add_argument(
+        "--batch",
+        type=_count,
+        metavar="B",
+        help="sequences per GPU per step, 1 to 65,536 (default: 4)",
+    )
     data.add_argument(
         "--grad-ckpt",
         action=argparse.BooleanOptionalAction,
@@ -106,42 +133,74 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="pad every example to --seq instead of counting real tokens",
     )
-    data.add_argument("--runs", type=_count, metavar="N", help="training runs (1)")
+    data.add_argument(
+        "--runs", type=_count, metavar="N", help="training runs, 1 to 1,000 (default: 1)"
+    )
     hardware = parser.add_argument_group("GPU, price and overrides")
     hardware.add_argument(
-        "--gpu", metavar="GPU", help="your GPU (default: show all, pick the cheapest that fits)"
+        "--gpu",
+        metavar="GPU",
+        help="your GPU, see --list (default: show all, pick the cheapest that fits)",
     )
-    hardware.add_argument("--gpus", type=_count, metavar="N", help="how many of --gpu")
+    hardware.add_argument(
+        "--gpus", type=_count, metavar="N", help="how many of --gpu, 1 to 100,000"
+    )
     hardware.add_argument(
         "--price-tier",
         metavar="TIER",
         help="marketplace, cloud, hyperscaler, seed001 or seed002 (default: cloud if listed)",
     )
-    hardware.add_argument("--usd-per-hour", type=_number, metavar="USD", help="$ per GPU-hour")
     hardware.add_argument(
-        "--mfu", type=_number, metavar="U", help="utilisation (MFU, 0-1) instead of the measured"
+        "--usd-per-hour", type=_number, metavar="USD", help="$ per GPU-hour, 0 to 10,000"
     )
     hardware.add_argument(
-        "--hours", type=_number, metavar="H", help="wall-clock hours per run instead of estimated"
+        "--mfu",
+        type=_number,
+        metavar="U",
+        help="utilisation (MFU), above 0, at most 1, instead of the measured",
+    )
+    hardware.add_argument(
+        "--hours",
+        type=_number,
+        metavar="H",
+        help="wall-clock hours per run, above 0, at most 1,000,000, instead of estimated",
     )
     hardware.add_argument(
         "--overhead-hours",
         type=_number,
         metavar="H",
-        help="fixed hours per run for setup, eval, checkpoints (0.5)",
+        help="fixed hours per run for setup, eval, checkpoints, 0 to 1,000 (default: 0.5)",
     )
     serving = parser.add_argument_group("serving (self-hosted)")
     serving.add_argument(
-        "--queries-per-day", type=_number, metavar="Q", help="plan serving for this volume"
+        "--queries-per-day",
+        type=_number,
+        metavar="Q",
+        help="plan serving for this volume, 0 to 10,000,000,000",
     )
-    serving.add_argument("--tokens-in", type=_number, metavar="T", help="input tokens (600)")
-    serving.add_argument("--tokens-out", type=_number, metavar="T", help="output tokens (300)")
     serving.add_argument(
-        "--peak-to-avg", type=_number, metavar="X", help="peak over average traffic (2)"
+        "--tokens-in",
+        type=_number,
+        metavar="T",
+        help="input tokens per query, 0 to 1,000,000 (default: 600)",
+    )
+    serving.add_argument(
+        "--tokens-out",
+        type=_number,
+        metavar="T",
+        help="output tokens per query, 1 to 1,000,000 (default: 300)",
+    )
+    serving.add_argument(
+        "--peak-to-avg",
+        type=_number,
+        metavar="X",
+        help="peak over average traffic, 1 to 1,000 (default: 2)",
     )
     serving.add_argument("--ha", action="store_true", help="one spare replica (N+1)")
     serving.add_argument(
-        "--serve-gpu", metavar="GPU", help="GPU to serve on (default: --gpu, else the cheapest)"
+        "--serve-gpu",
+        metavar="GPU",
+        help="GPU to serve on, see --list (default: --gpu, else the cheapest)",
     )
     show = parser.add_argument_group("output")
     show.add_argument(
@@ -333,7 +392,9 @@ def _listing(hw, fmt: str, lang) -> str:  # type: ignore[no-untyped-def]
     """Known models, GPUs and price tiers (text or JSON)."""
     import json
 
+    from advisor.core.i18n import pick
     from advisor.report.text import money, table
+    from advisor.report.training import T
 
     if fmt == "json":
         return json.dumps(
@@ -356,7 +417,7 @@ def _listing(hw, fmt: str, lang) -> str:  # type: ignore[no-untyped-def]
             indent=2,
         )
     models = table(
-        ["--model", "name", "params", "aliases"],
+        ["--model", *(pick(T[k], lang) for k in ("list_name", "list_params", "list_aliases"))],
         [
             [k, m.name, f"{m.params / 1e9:.2f}B", ", ".join(m.aliases)]
             for k, m in hw.models.models.items()
@@ -366,7 +427,7 @@ def _listing(hw, fmt: str, lang) -> str:  # type: ignore[no-untyped-def]
     )
     tiers = list(hw.gpus.tiers)
     gpus = table(
-        ["--gpu", "name", "GiB", "TFLOP/s", *tiers],
+        ["--gpu", pick(T["list_name"], lang), "GiB", "TFLOP/s", *tiers],
         [
             [
                 k,

@@ -63,8 +63,7 @@ class Bounds:
     def describe(self) -> str:
         """The numeric limits in words, e.g. `>= 0 and <= 1`."""
 
-        def num(v: float) -> str:
-            return f"{int(v):,}" if v == int(v) else f"{v:g}"
+        from advisor.core.numbers import format_number as num
 
         parts = []
         for op, v in ((">=", self.ge), (">", self.gt), ("<=", self.le), ("<", self.lt)):

@@ -189,6 +189,19 @@ def check_folder(folder: Path) -> tuple[list[str], list[Problem]]:
     return checked, problems
 
 
+def rules_files_in(folder: Path) -> list[str]:
+    """The files in `folder` that advisor reads as rules (relative names), whether valid or not."""
+    found: list[str] = []
+    for kind in KINDS:
+        found.extend(str(path.relative_to(folder)) for path in sorted(folder.glob(kind.pattern)))
+    return found
+
+
+def rules_file_names() -> list[str]:
+    """Every file name (or glob) a rules folder may hold, in the registry's order."""
+    return [kind.pattern for kind in KINDS]
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The JSON schema of every kind, by schema file name."""
     from advisor.core.validate import adapter

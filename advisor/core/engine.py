@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.core.i18n import I18n
+from advisor.core.numbers import format_number, parse_number
 from advisor.core.rules import (
     Advisory,
     AllOf,
@@ -116,8 +117,8 @@ def normalize_answer(question: Question, value: Any) -> Answer:
 
 
 def fmt(value: float) -> str:
-    """A number as people write it: 100,000,000 rather than 1e+08."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    """A number as people write it: 100,000,000 rather than 1e+08 (and 1e+99, not 100 digits)."""
+    return format_number(value)
 
 
 def allowed_range(question: Question) -> str:
@@ -134,7 +135,7 @@ def _as_number(value: Any) -> float | None:
         number = float(value)
     elif isinstance(value, str):
         try:
-            number = float(value.replace(",", "").replace("_", "").strip())
+            number = parse_number(value)
         except ValueError:
             return None
     else:

@@ -35,8 +35,10 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
+from advisor.core.numbers import parse_number
 from advisor.core.scenario import Scenario
 from advisor.core.settings import (
+    RANGE_KEY_NAMES,
     RANGE_KEYS,
     Setting,
     _optional,
@@ -542,7 +544,7 @@ def _number(v: Any, key: str, where: str) -> float:
         x = float(v)
     else:
         try:
-            x = float(str(v).strip().replace("_", ""))
+            x = parse_number(str(v))
         except ValueError:
             raise InputError(
                 f"{where}: {key} must be a number; got {str(v).strip()!r} (forms: {FORMS})"
@@ -555,6 +557,13 @@ def _number(v: Any, key: str, where: str) -> float:
 def _spec(raw: Any, where: str) -> dict[str, Any]:
     """The range's parts by name (`dist`, `low`, `base`, `high`, `p10`...) from text or YAML."""
     if isinstance(raw, Mapping):
+        unknown = [str(k) for k in raw if k not in RANGE_KEYS]
+        if unknown:
+            listed = ", ".join(repr(k) for k in unknown)
+            raise InputError(
+                f"{where}: unknown range key{'s' if len(unknown) > 1 else ''} {listed}; "
+                f"allowed: {', '.join(RANGE_KEY_NAMES)}"
+            )
         spec = {k: v for k, v in raw.items() if k in RANGE_KEYS and k != "group"}
         name = str(spec.pop("dist", "triangular")).strip().lower()
         if name not in _ALIASES:

@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 import annotated_types as at
 
 from advisor.core.i18n import I18n
+from advisor.core.numbers import format_number
 from advisor.core.validate import STRICT
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -254,7 +255,8 @@ class Question:
             )
         if self.default is not None and not self.min <= self.default <= self.max:
             raise ValueError(
-                f"default {self.default:g} of {self.id!r} is outside [{self.min:g}, {self.max:g}]"
+                f"default {format_number(self.default)} of {self.id!r} is outside "
+                f"[{format_number(self.min)}, {format_number(self.max)}]"
             )
         if self.branches:
             bounds = [b.max for b in self.branches]
@@ -270,7 +272,8 @@ class Question:
                 raise ValueError(f"branches of {self.id!r} must be in increasing order of `max`")
             if inner and not (self.min <= inner[0] and inner[-1] < self.max):
                 raise ValueError(
-                    f"branch bounds of {self.id!r} must lie within [{self.min:g}, {self.max:g})"
+                    f"branch bounds of {self.id!r} must lie within "
+                    f"[{format_number(self.min)}, {format_number(self.max)})"
                 )
 
     def option(self, option_id: str) -> Option | None:

@@ -39,6 +39,7 @@ from advisor.core.hardware import (
     load_hardware,
 )
 from advisor.core.i18n import I18n
+from advisor.core.numbers import format_number
 from advisor.core.paths import RulesDirs
 from advisor.core.sourced import Source, Sourced
 from advisor.core.validate import STRICT
@@ -435,4 +436,7 @@ def _check(flag: str, value: float, low: float, high: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(f"{flag} must be a number; got {value!r}")
     if not math.isfinite(value) or value < low or value > high:
-        raise InputError(f"{flag} must be a finite number from {low:g} to {high:g}; got {value}")
+        raise InputError(
+            f"{flag} must be a finite number from {format_number(low)} to "
+            f"{format_number(high)}; got {format_number(value)}"
+        )

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal, NamedTuple
 
 from advisor.core.bounds import Bounds
+from advisor.core.numbers import parse_number
 from advisor.core.scenario import Scenario
 from advisor.errors import InputError, Problem
 
@@ -186,7 +187,7 @@ def _number(kind: type, meta: list[Any], raw: Any, setting: Setting, where: str)
         value = float(raw)
     elif isinstance(raw, str) and setting.text:
         try:
-            value = float(raw.strip().replace("_", ""))
+            value = parse_number(raw)
         except ValueError:
             raise InputError(f"{where} must be {what}; got {raw!r}") from None
     else:
@@ -206,7 +207,8 @@ def _number(kind: type, meta: list[Any], raw: Any, setting: Setting, where: str)
 
 #: Keys of a range given as a mapping (`output_tokens: {low: 200, high: 600}`): such a mapping is
 #: one value (a range, see `advisor.core.ranges`), not a group of inputs to walk into.
-RANGE_KEYS = frozenset({"dist", "low", "base", "high", "p10", "p90", "mean", "sd", "group"})
+RANGE_KEY_NAMES = ("dist", "low", "base", "high", "p10", "p90", "mean", "sd", "group")
+RANGE_KEYS = frozenset(RANGE_KEY_NAMES)
 
 
 def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -214,12 +216,50 @@ def flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, An
 
     A mapping made only of range keys (`{low: 200, high: 600}`) is kept whole as the value.
     """
+    for keys, value in _flatten_keys(data):
+        yield prefix + ".".join(keys), value
+
+
+def _flatten_keys(data: Mapping[str, Any], keys: tuple[str, ...] = ()) -> Iterator[tuple[Any, Any]]:
+    """`flatten`, keeping each leaf's YAML keys as they were written (to find its line).
+
+    A mapping under a group of inputs (`api`) is walked into; one under a single input
+    (`api.output_tokens`) is its value, a range, whatever its keys (a misspelt range key is
+    then reported as such, not as an unknown input). Under a path that is neither (a typo, a
+    wildcard), a mapping made only of range keys is a range.
+    """
     for key, value in data.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, Mapping) and not (value and set(value) <= RANGE_KEYS):
-            yield from flatten(value, path + ".")
-        else:
-            yield path, value
+        here = (*keys, str(key))
+        if isinstance(value, Mapping):
+            shape = _shape(here)
+            if shape == "group" or (shape is None and not (value and set(value) <= RANGE_KEYS)):
+                yield from _flatten_keys(value, here)
+                continue
+        yield here, value
+
+
+@functools.cache
+def _shapes() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """Every input's path and every group's path, split into parts."""
+    leaves = frozenset(tuple(p.split(".")) for p in all_paths())
+    groups = frozenset(leaf[:i] for leaf in leaves for i in range(1, len(leaf)))
+    return leaves, groups
+
+
+def _shape(keys: tuple[str, ...]) -> Literal["leaf", "group"] | None:
+    """Whether YAML keys (dotted or not, maybe wildcards) name inputs, groups, or neither/both."""
+    from fnmatch import fnmatchcase
+
+    parts = tuple(part.strip() for part in ".".join(keys).split("."))
+    leaves, groups = _shapes()
+
+    def matches(known: frozenset[tuple[str, ...]]) -> bool:
+        return any(len(path) == len(parts) and all(map(fnmatchcase, path, parts)) for path in known)
+
+    leaf, group = matches(leaves), matches(groups)
+    if leaf != group:
+        return "leaf" if leaf else "group"
+    return None
 
 
 def apply(scenario: Scenario, settings: Iterable[Setting]) -> Scenario:
@@ -262,9 +302,18 @@ def load_scenario_file(path: Any) -> list[Setting]:
     if not isinstance(doc.data, dict):
         raise InputError(f"{path}: expected a mapping of inputs (e.g. `queries_per_day: 1000`)")
     out = []
-    for key, value in flatten(doc.data):
-        line = doc.line_of(tuple(key.split(".")))
+    seen: dict[str, int | None] = {}
+    for keys, value in _flatten_keys(doc.data):
+        key = ".".join(keys)
+        line = doc.line_of(keys)
         where = f"{path}:{line}" if line else str(path)
+        # `api.output_tokens: 400` and `api: {output_tokens: 500}` name the same input: which
+        # one was meant is anyone's guess, so neither silently wins.
+        same = ".".join(part.strip() for part in key.split("."))
+        if same in seen:
+            first = f"line {seen[same]}" if seen[same] else "elsewhere in the file"
+            raise InputError(f"{where}: {same} is given twice (also {first}); keep one of them")
+        seen[same] = line
         out.append(Setting(key, value, where))
     return out
 

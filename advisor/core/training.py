@@ -37,6 +37,7 @@ from advisor.core.hardware import (
     load_hardware,
 )
 from advisor.core.i18n import I18n
+from advisor.core.numbers import format_number
 from advisor.core.training_rules import (
     METHODS,
     Family,
@@ -98,10 +99,12 @@ def check_value(name: str, value: float, *, integer: bool = False) -> None:
     if not math.isfinite(value):
         raise InputError(f"{flag} must be a finite number; got {value}")
     if integer and value != int(value):
-        raise InputError(f"{flag} must be a whole number; got {value:g}")
+        raise InputError(f"{flag} must be a whole number; got {format_number(value)}")
     if value < low or value > high:
-        lower = "more than 0" if 0 < low < 1e-6 else f"at least {low:g}"
-        raise InputError(f"{flag} must be {lower} and at most {high:g}; got {value:g}")
+        lower = "more than 0" if 0 < low < 1e-6 else f"at least {format_number(low)}"
+        raise InputError(
+            f"{flag} must be {lower} and at most {format_number(high)}; got {format_number(value)}"
+        )
 
 
 def next_power_of_two(tokens: float, floor: int = 256) -> int:

@@ -11,8 +11,9 @@ from typing import Any
 
 from advisor.core.engine import DataVolumeMatch, Decision, Step
 from advisor.core.i18n import Lang, pick
+from advisor.core.numbers import format_number, group_digits
 from advisor.core.rules import Question, Rules
-from advisor.report.text import Style, heading, table, wrap
+from advisor.report.text import Style, heading, md_paragraph, table, wrap
 
 T = {
     "recommendation": ("Recommendation", "建议"),
@@ -56,10 +57,11 @@ def answer_text(question: Question, step: Step, lang: Lang) -> str:
     """The answer as the user would say it: the option label, or the number with its unit."""
     if step.label is not None and question.kind == "choice":
         return step.label(lang)
-    value = float(step.answer)
-    shown = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    shown = format_number(float(step.answer))
     unit = f" {question.unit(lang)}" if question.unit else ""
-    suffix = f" ({step.label(lang)})" if step.label is not None else ""
+    # The branch's label is a range written in the rules ("100 to 10000"): group its digits
+    # like the answer's, so one line does not mix 2,500 with 10000.
+    suffix = f" ({group_digits(step.label(lang))})" if step.label is not None else ""
     return f"{shown}{unit}{suffix}"
 
 
@@ -199,10 +201,20 @@ def _md_escape(text: str) -> str:
 def render_markdown(rules: Rules, decision: Decision, lang: Lang) -> str:
     """The decision as Markdown (used by `decide --format markdown` and the TUI's report)."""
     o = decision.outcome
-    out = [f"# {pick(T['recommendation'], lang)}: {o.title(lang)}", "", o.summary(lang), ""]
+    out = [
+        f"# {pick(T['recommendation'], lang)}: {o.title(lang)}",
+        "",
+        md_paragraph(o.summary(lang)),
+        "",
+    ]
     if o.cost:
         out += [f"**{pick(T['cost'], lang)}:** {o.cost(lang)}", ""]
-    out += [f"## {pick(T['why'], lang)}", "", f"{o.why(lang)} {_seeds(o.seeds, lang)}", ""]
+    out += [
+        f"## {pick(T['why'], lang)}",
+        "",
+        md_paragraph(f"{o.why(lang)} {_seeds(o.seeds, lang)}"),
+        "",
+    ]
     out += [
         f"## {pick(T['trail'], lang)}",
         "",
@@ -228,8 +240,10 @@ def render_markdown(rules: Rules, decision: Decision, lang: Lang) -> str:
             "",
             f"## {pick(T['method'], lang)}: {m.name(lang)}",
             "",
-            f"{pick(T['trainable'], lang)}: {m.trainable(lang)}; {pick(T['memory'], lang)}: "
-            f"{m.memory(lang)}. {m.use_when(lang)} {_seeds(m.seeds, lang)}",
+            md_paragraph(
+                f"{pick(T['trainable'], lang)}: {m.trainable(lang)}; {pick(T['memory'], lang)}: "
+                f"{m.memory(lang)}. {m.use_when(lang)} {_seeds(m.seeds, lang)}"
+            ),
         ]
     if decision.training_type:
         t = decision.training_type

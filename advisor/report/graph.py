@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from advisor.core.engine import fmt
 from advisor.core.i18n import Lang, pick
+from advisor.core.numbers import format_number, group_digits
 from advisor.core.rules import Rules
 from advisor.report.text import table
 
@@ -42,7 +43,11 @@ def mermaid(rules: Rules, lang: Lang) -> str:
                     lines.append(f'    {q.id} -->|"{_label(option.label(lang))}"| {option.next}')
         elif q.branches:
             for branch in q.branches:
-                label = branch.label(lang) if branch.label else _range_label(q.min, branch.max)
+                label = (
+                    group_digits(branch.label(lang))
+                    if branch.label
+                    else _range_label(q.min, branch.max)
+                )
                 lines.append(f'    {q.id} -->|"{_label(label)}"| {branch.next}')
         elif q.next:
             lines.append(f"    {q.id} --> {q.next}")
@@ -68,7 +73,9 @@ def _on_tree(rules: Rules, question_id: str) -> bool:
 
 
 def _range_label(lo: float | None, hi: float | None) -> str:
-    return f"<= {hi:g}" if hi is not None else f"> {lo:g}" if lo is not None else "else"
+    if hi is not None:
+        return f"<= {format_number(hi)}"
+    return f"> {format_number(lo)}" if lo is not None else "else"
 
 
 def listing(rules: Rules, lang: Lang) -> str:

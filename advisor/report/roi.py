@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.core.i18n import Lang, pick
 from advisor.core.roi import CostItem, Notice, OptionResult, RoiResult, UsedFigure
-from advisor.report.text import STABLE_WIDTH, Style, heading, indent, money, number, table, wrap
+from advisor.report.text import (
+    STABLE_WIDTH,
+    Style,
+    heading,
+    indent,
+    md_paragraph,
+    money,
+    number,
+    table,
+    wrap,
+)
 
 if TYPE_CHECKING:  # the analyses are imported only when a report has them
     from advisor.core.uncertainty import Sensitivity, UncertaintyResult, ValueResult
@@ -688,8 +698,13 @@ def render_markdown(
     out = [f"# {title}", ""]
     if preset:
         name, title, description = preset
-        out += [f"**{pick(T['preset'], lang)}:** `{name}`: {title}", "", description, ""]
-    out += [pick(T["month_note"], lang).format(d=f"{s.days_per_month:g}"), ""]
+        out += [
+            f"**{pick(T['preset'], lang)}:** `{name}`: {title}",
+            "",
+            md_paragraph(description),
+            "",
+        ]
+    out += [md_paragraph(pick(T["month_note"], lang).format(d=f"{s.days_per_month:g}")), ""]
     heads = [
         pick(T["option"], lang),
         pick(T["oneoff"], lang),
@@ -713,10 +728,14 @@ def render_markdown(
     qm = q * s.days_per_month
     out += [
         "",
-        pick(T["footnote"], lang).format(qm=qpd(qm), **_hz(s.horizon_months), base=result.baseline),
+        md_paragraph(
+            pick(T["footnote"], lang).format(
+                qm=qpd(qm), **_hz(s.horizon_months), base=result.baseline
+            )
+        ),
         "",
     ]
-    out += [f"## {pick(T['verdict'], lang)}", "", verdict(result, lang), ""]
+    out += [f"## {pick(T['verdict'], lang)}", "", md_paragraph(verdict(result, lang)), ""]
     out += [
         f"## {pick(T['break_even'], lang).format(**_hz(s.horizon_months))}",
         "",
@@ -752,7 +771,11 @@ def render_markdown(
         out += [f"- {notice_text(n, result, lang)}" for n in result.notices]
         out.append("")
     out += [f"## {pick(T['sources'], lang).format(n=s.stale_after_days)}", ""]
-    out.append(pick(T["colon"], lang).format(x=pick(T["prices"], lang).format(today=result.today)))
+    out.append(
+        md_paragraph(
+            pick(T["colon"], lang).format(x=pick(T["prices"], lang).format(today=result.today))
+        )
+    )
     out.append("")
     out += [f"- {_md(line)}" for line in price_lines(result, lang)]
     out.append("")

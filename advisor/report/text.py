@@ -264,3 +264,28 @@ def number(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:,.2f}"
+
+
+def md_paragraph(text: str) -> str:
+    """`text` as one Markdown paragraph line, never read as a list, heading or quote.
+
+    A footnote such as "* monthly = ..." would otherwise render as a bullet, "1. ..." as a
+    numbered list and "# ..." as a heading: the marker is escaped (`\\*`, `1\\.`, `\\#`).
+    """
+    text = text.replace("\n", " ")
+    body = text.lstrip(" ")
+    lead = text[: len(text) - len(body)]
+    if len(lead) > 3 or not body:
+        return text
+    head, rest = body[:1], body[1:]
+    marks = len(body) - len(body.lstrip("#"))
+    bullet = head in "*+-" and (not rest or rest[0] in " \t")
+    title = 0 < marks <= 6 and body[marks : marks + 1] in ("", " ", "\t")
+    if bullet or title or head == ">":
+        return f"{lead}\\{body}"
+    digits = len(body) - len(body.lstrip("0123456789"))
+    if 0 < digits <= 9 and body[digits : digits + 1] in (".", ")"):
+        after = body[digits + 1 :]
+        if not after or after[0] in " \t":
+            return f"{lead}{body[:digits]}\\{body[digits:]}"
+    return text

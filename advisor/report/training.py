@@ -121,6 +121,9 @@ T: dict[str, tuple[str, str]] = {
     "total_flops": ("per run: {total} FLOP useful", "每次训练：有效 {total} FLOP"),
     "by_gpu": ("By GPU", "各 GPU 对比"),
     "gpu": ("GPU", "GPU"),
+    "list_name": ("name", "名称"),
+    "list_params": ("params", "参数量"),
+    "list_aliases": ("aliases", "别名"),
     "fits1": ("max batch", "最大批次"),
     "tier": ("tier", "价格档"),
     "gpu_legend": (

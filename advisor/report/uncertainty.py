@@ -22,7 +22,7 @@ from advisor.core.uncertainty import (
     ValueResult,
 )
 from advisor.report.roi import WIDTH, option_name, per_query, qpd, usd
-from advisor.report.text import Style, indent, table, wrap
+from advisor.report.text import Style, indent, md_paragraph, table, wrap
 
 T = {
     "mc_head": (
@@ -572,7 +572,7 @@ def markdown_lines(blocks: list[Block]) -> list[str]:
             out += [f"- {b[1]}", ""]
         elif kind in ("para", "note"):
             text = b[1]
-            out += ["\\" + text if text.startswith("* ") else text, ""]
+            out += [md_paragraph(text), ""]
         else:
             _, heads, rows, align, _shrink = b
             out.append("| " + " | ".join(_md(h) or " " for h in heads) + " |")

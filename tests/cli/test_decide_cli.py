@@ -207,3 +207,20 @@ def test_reports_carry_the_outcomes_reference_tables(cli, answers):
     assert "| Question answering | 1,000 | 5,000 | 10,000 | - |" in markdown
     text = cli("decide", "--answers", str(answers), "--plain").stdout
     assert "Reference tables" in text and "Hardware and time by model size (seed 001)" in text
+
+
+def test_a_huge_answer_is_printed_compactly(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("training_examples: 1e99\n")
+    r = cli("decide", "--answers", str(answers))
+    assert r.returncode == 2
+    assert "answer 1e+99 to 'training_examples' is out of range" in r.stderr
+    assert "000,000,000,000" not in r.stderr.split("allowed")[0]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_an_answer_and_its_range_use_one_number_format(cli, answers, fmt):
+    r = cli("decide", "--answers", str(answers), "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    assert "2,500 examples (100 to 10,000)" in r.stdout
+    assert "100 to 10000" not in r.stdout

@@ -156,3 +156,24 @@ def test_core_never_imports_ui_libraries():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_scenario_key_given_twice_is_an_error(cli, tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text("api.output_tokens: 400\napi:\n  output_tokens: 500\n", encoding="utf-8")
+    r = cli("roi", "--scenario", str(f), "--no-plot")
+    assert r.returncode == 2
+    assert r.stderr == (
+        f"advisor: error: {f}:3: api.output_tokens is given twice (also line 1); keep one of them\n"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_footnote_is_not_a_bullet(cli, lang):
+    r = cli(
+        "--lang", lang, "roi", "--format", "markdown", "--uncertainty", "--draws", "200", *TODAY
+    )
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert not [line for line in lines if line.startswith(("* ", "+ "))]
+    assert any(line.startswith("\\* ") for line in lines)

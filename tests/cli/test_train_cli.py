@@ -187,3 +187,20 @@ def test_a_job_that_does_not_fit_the_users_gpu_says_what_would(cli):
     assert result.returncode == 0, result.stderr
     assert "Does not fit:" in flat(result.stdout)
     assert "It needs" in flat(result.stdout)
+
+
+def test_limits_are_printed_with_thousands_separators(cli):
+    r = cli("train", "--seq", "2000000")
+    assert r.returncode == 2
+    assert "at most 1,048,576; got 2,000,000" in r.stderr
+    assert "e+" not in r.stderr
+
+
+def test_list_headers_are_translated(cli):
+    r = cli("--lang", "zh", "train", "--list")
+    assert r.returncode == 0, r.stderr
+    header = r.stdout.splitlines()[1]
+    assert "名称" in header and "参数量" in header and "别名" in header
+    assert not {"name", "params", "aliases"} & set(header.replace("│", " ").split())
+    gpu_header = next(line for line in r.stdout.splitlines() if "--gpu" in line)
+    assert "名称" in gpu_header and "name" not in gpu_header

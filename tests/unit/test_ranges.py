@@ -134,6 +134,42 @@ def test_a_mapping_on_a_text_input_is_an_error(tmp_path):
         build(scenario_file=str(f))
 
 
+ALLOWED = "allowed: dist, low, base, high, p10, p90, mean, sd, group"
+
+
+@pytest.mark.parametrize(
+    ("yaml", "message"),
+    [
+        (
+            "api: {output_tokens: {low: 200, high: 600, extra: 1}}\n",
+            f"s.yaml:1: api.output_tokens={{low: 200, high: 600, extra: 1}}: "
+            f"unknown range key 'extra'; {ALLOWED}",
+        ),
+        ("api.output_tokens: {low: 200, hgh: 600}\n", f"unknown range key 'hgh'; {ALLOWED}"),
+        (
+            "api:\n  output_tokens: {lo: 200, hi: 600}\n",
+            f"s.yaml:2: api.output_tokens={{lo: 200, hi: 600}}: "
+            f"unknown range keys 'lo', 'hi'; {ALLOWED}",
+        ),
+        ("'*.output_tokens': {low: 200, high: 600, x: 1}\n", "unknown range key 'x'"),
+        ("api: {output_tokens: {}}\n", "a triangular range needs low and high"),
+    ],
+)
+def test_a_misspelt_range_key_is_named(tmp_path, yaml, message):
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build(scenario_file=str(f))
+    assert message in str(err.value) and "\n" not in str(err.value)
+    assert "unknown input" not in str(err.value)
+
+
+def test_a_group_holding_only_a_key_named_like_a_range_key_is_walked_into(tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text("finetune: {base: gpt-4.1-mini}\n", encoding="utf-8")
+    assert build(scenario_file=str(f)).scenario.finetune.base == "gpt-4.1-mini"
+
+
 def test_only_range_shaped_values_are_ranges():
     assert looks_like_range("200..600") and looks_like_range("+-20%")
     assert looks_like_range("uniform:1..2") and looks_like_range({"low": 1})

@@ -109,6 +109,7 @@ def test_scenario_file_nested_dotted_and_with_a_preset(tmp_path):
         "api.input_tokens",
     ]
     assert settings[2].origin == f"{f}:4"
+    assert settings[3].origin == f"{f}:5"  # a dotted key has its own line
     inputs = build(None, scenario_file=str(f), flags=[("horizon_months", "6", "--horizon-months")])
     s = inputs.scenario
     assert (s.queries_per_day, s.api.output_tokens, s.api.input_tokens) == (250, 10, 400)
@@ -154,3 +155,22 @@ def test_later_settings_win():
     )
     assert inputs.scenario.queries_per_day == 7
     assert inputs.origins["queries_per_day"] == "--set"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "first"),
+    [
+        ("queries_per_day: 1\napi.output_tokens: 400\napi:\n  output_tokens: 500\n", 4, 2),
+        ("api:\n  output_tokens: 500\napi.output_tokens: 400\n", 3, 2),
+        ("api:\n  price.input_per_mtok: 1\napi.price:\n  input_per_mtok: 2\n", 4, 2),
+    ],
+)
+def test_a_key_given_dotted_and_nested_is_an_error(tmp_path, text, line, first):
+    f = tmp_path / "twice.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario_file(f)
+    message = str(caught.value)
+    assert message.startswith(f"{f}:{line}: ")
+    assert "is given twice" in message and f"also line {first}" in message
+    assert "\n" not in message

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from advisor.report.text import Style, report_width, table, width, wrap
+import pytest
+
+from advisor.report.text import Style, md_paragraph, report_width, table, width, wrap
 
 
 def test_wide_characters_count_twice():
@@ -33,3 +35,33 @@ def test_table_fits_its_width_without_breaking_numbers():
 
 def test_plain_reports_have_a_stable_width():
     assert report_width(Style(color=False)) == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("* monthly = fixed + ...", "\\* monthly = fixed + ..."),
+        ("- a", "\\- a"),
+        ("+ b", "\\+ b"),
+        ("# h", "\\# h"),
+        ("### h", "\\### h"),
+        ("> q", "\\> q"),
+        ("1. one", "1\\. one"),
+        ("12) x", "12\\) x"),
+        ("  * indented", "  \\* indented"),
+        ("* 每月 = 固定", "\\* 每月 = 固定"),
+    ],
+)
+def test_md_paragraph_escapes_block_markers(text, escaped):
+    assert md_paragraph(text) == escaped
+
+
+@pytest.mark.parametrize(
+    "text", ["#tag", "1.5 GB", "354.9/day", "-5 dollars", "*emphasis*", "a * b", "    * code", ""]
+)
+def test_md_paragraph_leaves_ordinary_text_alone(text):
+    assert md_paragraph(text) == text
+
+
+def test_md_paragraph_is_one_line():
+    assert md_paragraph("a\nb") == "a b"
