@@ -266,7 +266,7 @@ async def test_number_prefills_the_default_and_shows_the_range(make_app) -> None
         assert screen.query_one("#number-input").value == "1,000"
         assert "0 to 100,000,000 examples" in str(screen.query_one("#number-range").content)
         routes = str(screen.query_one("#option-help").content)
-        assert "100 to 10000 → LoRA fine-tuning" in routes
+        assert "100 to 10,000 → LoRA fine-tuning" in routes
 
 
 async def test_mouse_click_answers(make_app) -> None:
