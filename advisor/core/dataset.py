@@ -1490,7 +1490,9 @@ class _Scan:
                         texts = None
                         break
                     c = m.get("content")
-                    r = fast_roles.get(m.get("role"))  # type: ignore[arg-type]
+                    role = m.get("role")
+                    # A role that is a list or a dict would not even be hashable.
+                    r = fast_roles.get(role) if type(role) is str else None
                     if r is None or type(c) is not str or not c or c.isspace():
                         texts = None
                         break

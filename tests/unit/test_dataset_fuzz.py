@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from advisor.core.dataset import KINDS, inspect
@@ -93,6 +93,8 @@ def test_random_bytes_never_crash(tmp_path_factory, data):
 
 @SETTINGS
 @given(st.lists(records, min_size=1, max_size=12), st.lists(st.integers(0, 11), max_size=3))
+# Found by this test: a role that is a list (unhashable) crashed the fast path.
+@example(rows=[{"messages": [{"role": ["user"], "content": "hi"}]}], broken=[])
 def test_random_json_lines_are_reported_not_fatal(tmp_path_factory, rows, broken):
     lines = [json.dumps(r, ensure_ascii=bool(i % 2)) for i, r in enumerate(rows)]
     for i in broken:
