@@ -228,37 +228,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _int_option(args: argparse.Namespace, name: str, low: int, high: int) -> int:
-    from advisor.core.numbers import parse_whole
-    from advisor.errors import InputError
-
-    text = str(getattr(args, name)).strip()
-    try:
-        value = parse_whole(text)
-    except ValueError:
-        raise InputError(f"--{name} must be a whole number; got {text!r}") from None
-    if not low <= value <= high:
-        raise InputError(f"--{name} must be between {low:,} and {high:,}; got {value:,}")
-    return value
-
-
 def _analysis_options(args: argparse.Namespace) -> tuple[int, int, float]:
     """--draws, --seed and --spread, checked (one-line errors, exit 2)."""
-    import math
+    from advisor.core.analyses import parse_options
 
-    from advisor.core.numbers import parse_number
-    from advisor.errors import InputError
-
-    draws = _int_option(args, "draws", 100, 1_000_000)
-    seed = _int_option(args, "seed", 0, 2**63 - 1)
-    text = str(args.spread).strip().rstrip("%")
-    try:
-        spread = parse_number(text)
-    except ValueError:
-        raise InputError(f"--spread must be a percentage, e.g. 25; got {args.spread!r}") from None
-    if not math.isfinite(spread) or not 0 < spread < 100:
-        raise InputError(f"--spread must be above 0 and below 100 (percent); got {args.spread!r}")
-    return draws, seed, spread / 100
+    return parse_options(str(args.draws), str(args.seed), str(args.spread), prefix="--")
 
 
 def _render(

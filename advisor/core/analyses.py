@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from advisor.errors import InputError
+
 if TYPE_CHECKING:
     from advisor.core.roi import RoiResult
     from advisor.core.roi_inputs import RoiInputs
@@ -18,6 +20,47 @@ DRAWS = 10_000
 """Monte Carlo draws unless told otherwise (the same as `uncertainty.DEFAULT_DRAWS`)."""
 SPREAD = 0.25
 """How far the key inputs vary when none has a range (`uncertainty.DEFAULT_SPREAD`)."""
+
+
+DRAWS_RANGE = (100, 1_000_000)
+SEED_RANGE = (0, 2**63 - 1)
+
+
+def parse_options(
+    draws: str, seed: str, spread: str, *, prefix: str = ""
+) -> tuple[int, int, float]:
+    """Draws, seed and spread (a percentage) as typed, checked; spread comes back as a share.
+
+    `advisor roi --draws/--seed/--spread` and the TUI's simulation settings take the same text
+    and give the same one-line messages (`prefix` is "--" for the flags).
+    """
+    import math
+
+    from advisor.core.numbers import parse_number
+
+    n = _whole(draws, f"{prefix}draws", *DRAWS_RANGE)
+    s = _whole(seed, f"{prefix}seed", *SEED_RANGE)
+    text = spread.strip().rstrip("%")
+    try:
+        pct = parse_number(text)
+    except ValueError:
+        raise InputError(f"{prefix}spread must be a percentage, e.g. 25; got {spread!r}") from None
+    if not math.isfinite(pct) or not 0 < pct < 100:
+        raise InputError(f"{prefix}spread must be above 0 and below 100 (percent); got {spread!r}")
+    return n, s, pct / 100
+
+
+def _whole(text: str, name: str, low: int, high: int) -> int:
+    from advisor.core.numbers import parse_whole
+
+    text = text.strip()
+    try:
+        value = parse_whole(text)
+    except ValueError:
+        raise InputError(f"{name} must be a whole number; got {text!r}") from None
+    if not low <= value <= high:
+        raise InputError(f"{name} must be between {low:,} and {high:,}; got {value:,}")
+    return value
 
 
 class Analyses(NamedTuple):

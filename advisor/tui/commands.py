@@ -74,7 +74,8 @@ class RoiCommands(AdvisorCommands):
         for action in ("find_input", "reset_scenario", "save_scenario", "open_scenario"):
             title, help_text = COMMANDS[action]
             yield pick(title, lang), pick(help_text, lang), partial(screen.run_action, action)
-        for action in ("export_roi", "toggle_uncertainty", "toggle_sensitivity"):
+        actions = ("export_roi", "toggle_uncertainty", "toggle_sensitivity", "simulation_settings")
+        for action in actions:
             title, help_text = COMMANDS[action]
             yield pick(title, lang), pick(help_text, lang), partial(screen.run_action, action)
         for name, preset in screen.explorer.presets.items():

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from advisor.core.analyses import Analyses
+from advisor.core.analyses import DRAWS, SPREAD, Analyses
 from advisor.errors import InputError
 
 if TYPE_CHECKING:
@@ -102,6 +102,15 @@ _PRICE_LOCK = threading.Lock()
 _ANALYSE_LOCK = threading.Lock()
 
 
+class Simulation(NamedTuple):
+    """The Monte Carlo's settings, defaults as `advisor roi`'s."""
+
+    draws: int = DRAWS
+    seed: int = 0
+    spread: float = SPREAD
+    """How far the key inputs vary when none is a range (a share: 0.25 is +-25%)."""
+
+
 class Analysis(NamedTuple):
     """A request for the analyses of one priced scenario (computed in a thread by `analyse`)."""
 
@@ -110,18 +119,30 @@ class Analysis(NamedTuple):
     uncertainty: bool
     sensitivity: bool
     value: bool
+    draws: int = DRAWS
+    seed: int = 0
+    spread: float = SPREAD
 
     @property
     def key(self) -> object:
-        """What the analyses depend on: the scenario, its ranges and what was switched on."""
-        return (self.inputs.scenario, self.inputs.ranges, self.uncertainty, self.sensitivity)
+        """What the analyses depend on: the scenario, its ranges, what was switched on and the
+        simulation's settings."""
+        return (
+            self.inputs.scenario,
+            self.inputs.ranges,
+            self.uncertainty,
+            self.sensitivity,
+            self.draws,
+            self.seed,
+            self.spread,
+        )
 
 
 def analyse(want: Analysis) -> Analyses:
     """Run the analyses `want` asks for (blocking: the screen calls it in a thread).
 
     The same defaults as `advisor roi` (10,000 draws, seed 0, +-25% when nothing is ranged),
-    so the explorer's numbers are the CLI's numbers.
+    and the same settings when changed, so the explorer's numbers are the CLI's numbers.
     """
     from advisor.core.analyses import analyse as run
 
@@ -131,6 +152,9 @@ def analyse(want: Analysis) -> Analyses:
             want.result,
             uncertainty=want.uncertainty,
             sensitivity=want.sensitivity,
+            draws=want.draws,
+            seed=want.seed,
+            spread=want.spread,
         )
 
 
@@ -396,6 +420,8 @@ class Explorer:
         """Simulate the ranges (Monte Carlo): a band on the plot, P(cheapest), P10..P90."""
         self.sensitivity = False
         """Move each uncertain input alone to its ends: the tornado."""
+        self.simulation = Simulation()
+        """The simulation's settings (`advisor roi --draws --seed --spread`)."""
         self.analyses: Analyses | None = None
         """The analyses of `result` (value, uncertainty, sensitivity), once computed."""
         self._analysed: object = None
@@ -473,7 +499,14 @@ class Explorer:
         value = has_value_inputs(result)
         if not (self.uncertainty or self.sensitivity or value):
             return None
-        return Analysis(inputs, result, self.uncertainty, self.sensitivity, value)
+        return Analysis(
+            inputs,
+            result,
+            self.uncertainty,
+            self.sensitivity,
+            value,
+            *self.simulation,
+        )
 
     def current(self) -> Analyses | None:
         """The analyses computed for the result on screen, if they are up to date."""
@@ -508,6 +541,21 @@ class Explorer:
             return False
         self.analyses, self._analysed = analyses, want.key
         return True
+
+    def settings_text(self) -> list[tuple[str, str, str]]:
+        """(name, value, default) of the simulation's settings, as `advisor roi` flags take them."""
+        sim = self.simulation
+        return [
+            ("draws", str(sim.draws), str(DRAWS)),
+            ("seed", str(sim.seed), "0"),
+            ("spread", format(sim.spread * 100, "g"), format(SPREAD * 100, "g")),
+        ]
+
+    def set_settings(self, draws: str, seed: str, spread: str) -> None:
+        """Take new simulation settings as typed (raises `InputError` with `--draws`'s words)."""
+        from advisor.core.analyses import parse_options
+
+        self.simulation = Simulation(*parse_options(draws, seed, spread))
 
     def scenario(self) -> Scenario | None:
         """The scenario on screen: the last priced one, else the starting one."""
@@ -579,6 +627,12 @@ class Explorer:
         flags = "".join(
             f" --{name}" for name in ("uncertainty", "sensitivity") if getattr(self, name)
         )
+        if flags:
+            flags += "".join(
+                f" --{name} {text}"
+                for name, text, default in self.settings_text()
+                if text != default
+            )
         header = (
             "# advisor ROI scenario, saved from the interactive advisor's ROI explorer.\n"
             f"# Replay: advisor roi --scenario THIS_FILE --today {when}{flags}\n"

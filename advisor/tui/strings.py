@@ -127,6 +127,23 @@ T: dict[str, tuple[str, str]] = {
     "roi_sensitivity_on": ("Sensitivity (tornado) on", "敏感性（龙卷风图）已开启"),
     "roi_sensitivity_off": ("Sensitivity off", "敏感性已关闭"),
     "roi_analysis_failed": ("Could not simulate: {error}", "无法模拟：{error}"),
+    "sim_title": (
+        "Simulation settings (as advisor roi takes them)",
+        "模拟设置（与 advisor roi 相同）",
+    ),
+    "sim_draws": ("Draws (--draws)", "抽样次数（--draws）"),
+    "sim_seed": ("Seed (--seed)", "随机种子（--seed）"),
+    "sim_spread": ("Spread without ranges, % (--spread)", "无区间时的变化幅度 %（--spread）"),
+    "sim_hint": (
+        "Draws 100 to 1,000,000; the same seed gives the same numbers; the spread (above 0, below "
+        "100) applies when no input is a range. Enter to apply, esc to close.",
+        "抽样次数 100 到 1,000,000；相同的种子给出相同的结果；变化幅度（大于 0、小于 100）"
+        "在没有输入为区间时使用。回车应用，esc 关闭。",
+    ),
+    "sim_applied": (
+        "Simulation: {draws} draws, seed {seed}, ±{spread}% without ranges",
+        "模拟：{draws} 次抽样，种子 {seed}，无区间时 ±{spread}%",
+    ),
     # --- training examples from a dataset file ---
     "from_file": ("Count them in a file… (f)", "从文件统计…（f）"),
     "dataset_title": (
@@ -176,6 +193,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "export_roi": ("Report", "报告"),
     "toggle_uncertainty": ("Uncertainty", "不确定性"),
     "toggle_sensitivity": ("Sensitivity", "敏感性"),
+    "simulation_settings": ("Draws", "抽样"),
     "examples_from_file": ("From file", "从文件"),
 }
 """Footer labels by action name (the language key shows the language it switches to)."""
@@ -249,6 +267,13 @@ COMMANDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "inputs typed as ranges (200..600, +-20%)",
             "显示或隐藏最便宜概率、盈亏平衡点 P10..P90 和图上的区间带（对输入为区间的项，"
             "如 200..600、+-20%）",
+        ),
+    ),
+    "simulation_settings": (
+        ("Simulation settings", "模拟设置"),
+        (
+            "Draws, seed and the ±% used when no input is a range (--draws, --seed, --spread)",
+            "抽样次数、随机种子和无区间时的 ±%（--draws、--seed、--spread）",
         ),
     ),
     "toggle_sensitivity": (

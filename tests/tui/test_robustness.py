@@ -21,7 +21,7 @@ from tests.tui.test_navigation import SIZE, walk
 NAMED = [
     "up", "down", "left", "right", "enter", "escape", "tab", "shift+tab", "home", "end",
     "pageup", "pagedown", "backspace", "delete", "ctrl+r", "ctrl+l", "ctrl+t", "ctrl+s",
-    "ctrl+o", "ctrl+e", "ctrl+u", "ctrl+c", "ctrl+f", "f1", "f2", "f3", "f4", "f5",
+    "ctrl+o", "ctrl+e", "ctrl+u", "ctrl+c", "ctrl+f", "f1", "f2", "f3", "f4", "f5", "f6",
 ]  # fmt: skip
 CHARS = "0123456789abcynqr" + ".,- "
 CHAR_KEYS = {".": "full_stop", ",": "comma", "-": "minus", " ": "space"}
@@ -98,6 +98,12 @@ async def on_explorer_without_answers(pilot: Pilot) -> None:
     await priced(pilot)
 
 
+async def on_simulation_dialog(pilot: Pilot) -> None:
+    await pilot.press("f3")
+    await priced(pilot)
+    await pilot.press("f4", "f6")
+
+
 async def on_examples_from_file(pilot: Pilot) -> None:
     await walk(pilot, ["3", "2", "2"])
     await pilot.press("f")
@@ -119,6 +125,7 @@ STARTS = [
     on_explorer,
     on_explorer_without_answers,
     on_examples_from_file,
+    on_simulation_dialog,
 ]
 
 

@@ -114,3 +114,42 @@ async def test_the_report_saved_from_the_explorer_has_the_simulation(make_app) -
         await settle(pilot)
         text = Path("roi.md").read_text()
         assert "Uncertainty: 10,000 draws" in text and "P(cheapest)" in text
+
+
+async def test_f6_sets_draws_seed_and_spread_as_advisor_roi_takes_them(make_app) -> None:
+    from advisor.core import roi_inputs, uncertainty
+    from advisor.tui.screens.simulation import SimulationScreen
+    from tests.tui.conftest import TODAY
+
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_explorer(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SimulationScreen)
+        await pilot.press("ctrl+u", *"50", "enter")  # too few draws: said, and kept open
+        await pilot.pause()
+        assert app.screen is dialog and dialog.has_class("-invalid")
+        assert "draws must be between 100 and 1,000,000; got 50" in str(
+            dialog.query_one("#dialog-hint", Static).content
+        )
+        await pilot.press("ctrl+u", *"2,000", "tab", "ctrl+u", "7", "tab", "ctrl+u", *"40", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        ex = screen.explorer
+        assert ex.simulation == (2000, 7, 0.4)
+        got = ex.current()
+        assert got is not None and got.uncertainty is not None
+        assert (got.uncertainty.draws, got.uncertainty.seed) == (2000, 7)
+        inputs = roi_inputs.build()
+        want = uncertainty.simulate(
+            inputs, roi_inputs.compute_result(inputs, today=TODAY), draws=2000, seed=7, spread=0.4
+        )
+        assert [o.p_cheapest for o in got.uncertainty.options] == [
+            o.p_cheapest for o in want.options
+        ]
+        assert "2,000 draws (seed 7)" in shown(screen, "#roi-uncertainty")
+        assert "--uncertainty --draws 2000 --seed 7 --spread 40" in ex.scenario_yaml()

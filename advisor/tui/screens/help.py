@@ -60,6 +60,7 @@ what moves the verdict (a tornado). With no range, both vary the key inputs by �
 | ctrl+s / ctrl+o | save the scenario as YAML for `advisor roi --scenario` / open one |
 | ctrl+e | save the report as Markdown |
 | f4 / f5 | uncertainty (Monte Carlo) / sensitivity (tornado), on or off |
+| f6 | the simulation's draws, seed and spread (as `--draws`, `--seed`, `--spread`) |
 | esc | back |
 
 ## Changing an answer
@@ -118,6 +119,7 @@ replayed without the TUI. Files are written atomically and never replaced withou
 | ctrl+s / ctrl+o | 把场景保存为 `advisor roi --scenario` 可读取的 YAML / 打开场景 |
 | ctrl+e | 把报告保存为 Markdown |
 | f4 / f5 | 不确定性（蒙特卡洛）/ 敏感性（龙卷风图），开或关 |
+| f6 | 模拟的抽样次数、随机种子和变化幅度（同 `--draws`、`--seed`、`--spread`） |
 | esc | 返回 |
 
 ## 修改回答

@@ -23,7 +23,6 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from advisor.core.analyses import DRAWS
 from advisor.core.i18n import Lang
 from advisor.errors import AdvisorError
 from advisor.report.roi import usd
@@ -64,6 +63,7 @@ class RoiScreen(Screen[None]):
         Binding("ctrl+e", "export_roi", "Report"),
         Binding("f4", "toggle_uncertainty", "Uncertainty"),
         Binding("f5", "toggle_sensitivity", "Sensitivity", show=False),
+        Binding("f6", "simulation_settings", "Draws", show=False),
         Binding("ctrl+o", "open_scenario", "Open", show=False),
     ]
 
@@ -160,9 +160,7 @@ class RoiScreen(Screen[None]):
         if ex.result is None:
             return None
         if ex.pending():
-            from advisor.core.analyses import DRAWS
-
-            what = [tr("roi_what_mc", lang, n=f"{DRAWS:,}")] if ex.uncertainty else []
+            what = [tr("roi_what_mc", lang, n=f"{ex.simulation.draws:,}")] if ex.uncertainty else []
             what += [tr("roi_what_tornado", lang)] if ex.sensitivity else []
             sep = ", " if lang == "en" else "、"
             return tr("roi_simulating", lang, what=sep.join(what) or tr("roi_what_value", lang))
@@ -314,10 +312,27 @@ class RoiScreen(Screen[None]):
         ex = self.explorer
         on = not getattr(ex, which)
         setattr(ex, which, on)
-        self.notify(tr(f"roi_{which}_{'on' if on else 'off'}", app_lang(self), n=f"{DRAWS:,}"))
+        self.notify(
+            tr(f"roi_{which}_{'on' if on else 'off'}", app_lang(self), n=f"{ex.simulation.draws:,}")
+        )
         self._reveal = which if on else None
         self._show()
         self._analyse()
+
+    @work(exclusive=True, group="dialog")
+    async def action_simulation_settings(self) -> None:
+        """Draws, seed and spread of the simulation, as `advisor roi` takes them."""
+        from advisor.tui.screens.simulation import SimulationScreen
+
+        ex = self.explorer
+        if await self.app.push_screen_wait(SimulationScreen(ex)):
+            sim, lang = ex.simulation, app_lang(self)
+            spread = format(sim.spread * 100, "g")
+            self.notify(
+                tr("sim_applied", lang, draws=f"{sim.draws:,}", seed=sim.seed, spread=spread)
+            )
+            self._show()
+            self._analyse()
 
     def action_close(self) -> None:
         """Back to the screen the explorer was opened from."""
