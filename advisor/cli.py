@@ -170,7 +170,17 @@ def _named_command(argv: Sequence[str]) -> str | None:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    folder = getattr(args, "rules", None)
+    if folder is not None:
+        from pathlib import Path
+
+        if Path(folder).is_dir():
+            # The same one line as the headless commands, before the TUI covers the screen (a
+            # missing folder or a file is the app's error, after the terminal check as before).
+            from advisor.commands._common import warn_if_no_rules
+
+            warn_if_no_rules(Path(folder))
+    if not _has_terminal():
         raise AdvisorError(
             "the interactive advisor needs a terminal; in scripts use `advisor decide` or "
             "`advisor roi` (see `advisor --help`)"
@@ -178,6 +188,11 @@ def _run_tui(args: argparse.Namespace) -> int:
     from advisor.tui.app import run  # Textual is only ever imported here.
 
     return run(args)
+
+
+def _has_terminal() -> bool:
+    """Whether the TUI can run: both stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 if __name__ == "__main__":  # pragma: no cover
