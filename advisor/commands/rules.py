@@ -29,10 +29,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     graph.add_argument("--force", action="store_true", help="allow --out to replace a file")
     schema = sub.add_parser("schema", help="print or regenerate the JSON schemas")
     schema.add_argument("--write", action="store_true", help="write them to the rules folder")
+    # Accepted only to be refused in one clear line (rather than "unrecognized arguments").
+    for flag, metavar in (("--lang", "LANG"), ("--rules", "DIR")):
+        schema.add_argument(
+            flag, metavar=metavar, default=argparse.SUPPRESS, help=f"not taken: {SCHEMA_SAME}"
+        )
     from advisor.cli import add_global_options
 
-    for p in (check, graph, schema, sub.choices["list"]):
+    for p in (check, graph, sub.choices["list"]):
         add_global_options(p, suppress=True)
+
+
+#: Why `rules schema` refuses `--rules` and `--lang`.
+SCHEMA_SAME = "the schemas are the same for every rules folder and language"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,7 +103,11 @@ def _schema(args: argparse.Namespace) -> int:
     import sys
 
     from advisor.core.datafiles import json_schemas
+    from advisor.errors import InputError
 
+    given = [f"--{name}" for name in ("rules", "lang") if getattr(args, name, None) is not None]
+    if given:
+        raise InputError(f"rules schema takes no {' or '.join(given)}: {SCHEMA_SAME}")
     schemas = json_schemas()
     if not args.write:
         sys.stdout.write(json.dumps(schemas, indent=2, ensure_ascii=False) + "\n")
