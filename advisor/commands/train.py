@@ -107,7 +107,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="mean tokens per example, above 0, at most 1,000,000 (default: 500)",
     )
     data.add_argument(
-        "--epochs", type=_number, metavar="E", help="epochs, above 0, at most 1,000 (default: 3)"
+        "--epochs", type=_number, metavar="E", help="epochs, 0.01 to 1,000 (default: 3)"
     )
     data.add_argument(
         "--seq",
@@ -157,7 +157,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--mfu",
         type=_number,
         metavar="U",
-        help="utilisation (MFU), above 0, at most 1, instead of the measured",
+        help="utilisation (MFU), 0.01 to 1, instead of the measured",
     )
     hardware.add_argument(
         "--hours",

@@ -55,7 +55,7 @@ from advisor.errors import InputError, Problem, RulesError
 LIMITS: dict[str, tuple[float, float]] = {
     "examples": (1, 1e9),
     "tokens_per_example": (1e-9, 1e6),
-    "epochs": (1e-9, 1000),
+    "epochs": (0.01, 1000),
     "seq_len": (1, 1_048_576),
     "batch": (1, 65_536),
     "lora_rank": (1, 65_536),
@@ -63,7 +63,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "runs": (1, 1000),
     "params": (1e6, 1e13),
     "gpus": (1, 100_000),
-    "mfu": (1e-9, 1.0),
+    "mfu": (0.01, 1.0),
     "hours": (1e-9, 1e6),
     "usd_per_hour": (0, 10_000),
     "overhead_hours": (0, 1000),

@@ -20,7 +20,7 @@ CHAT = str(DATA / "datasets" / "chat_ok.jsonl")
         (("train", "--params", "-7B"), "--params must be at least"),
         (("train", "--examples", "-5,000"), "--examples must be at least 1"),
         (("train", "--seq", "-1e3"), "--seq must be at least 1"),
-        (("train", "--mfu", "-.5"), "--mfu must be more than 0"),
+        (("train", "--mfu", "-.5"), "--mfu must be at least 0.01"),
         (("train", "--queries-per-day", "-1k"), "--queries-per-day must be"),
         (("roi", "--spread", "-25%"), "--spread must be above 0"),
         (("roi", "--queries-per-day", "-1_000"), "--queries-per-day"),

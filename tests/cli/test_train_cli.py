@@ -196,6 +196,26 @@ def test_limits_are_printed_with_thousands_separators(cli):
     assert "e+" not in r.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--epochs", "1e-9"], "--epochs must be at least 0.01 and at most 1,000; got 1e-09"),
+        (["--epochs", "0.005"], "--epochs must be at least 0.01 and at most 1,000; got 0.005"),
+        (["--mfu", "0.0000001"], "--mfu must be at least 0.01 and at most 1; got 1e-07"),
+        (["--mfu", "0.009"], "--mfu must be at least 0.01 and at most 1; got 0.009"),
+    ],
+)
+def test_epochs_and_mfu_have_sensible_lower_limits(cli, args, message):
+    r = cli("train", "--no-seeds", *args)
+    assert r.returncode == 2, r.stdout
+    assert r.stderr == f"advisor: error: {message}\n"
+
+
+def test_epochs_and_mfu_at_their_lower_limits_run(cli):
+    r = cli("train", "--no-seeds", "--epochs", "0.01", "--mfu", "0.01", "--format", "json")
+    assert r.returncode == 0, r.stderr
+
+
 def test_list_headers_are_translated(cli):
     r = cli("--lang", "zh", "train", "--list")
     assert r.returncode == 0, r.stderr

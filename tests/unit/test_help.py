@@ -54,6 +54,8 @@ def test_every_option_has_help(name_parser):
         ("advisor roi", "--seed", "0 to 2**63-1"),
         ("advisor roi", "--spread", "above 0 and below 100"),
         ("advisor train", "--params", "1M to 10T"),
+        ("advisor train", "--epochs", "0.01 to 1,000"),
+        ("advisor train", "--mfu", "0.01 to 1"),
         ("advisor train", "--queries-per-day", "0 to 10,000,000,000"),
         ("advisor train", "--tokens-in", "0 to 1,000,000"),
         ("advisor train", "--tokens-out", "1 to 1,000,000"),
