@@ -41,12 +41,14 @@ directory, empty, binary or compressed, not UTF-8) or an option is wrong.
 
 def _whole(text: str) -> int:
     """A whole number: 5000, 5,000, 5_000 or 5e3, as every numeric option takes it."""
-    from advisor.core.numbers import parse_whole
+    from advisor.core.numbers import comma_hint, parse_whole
 
     try:
         return parse_whole(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number{comma_hint(text)}"
+        ) from None
 
 
 def _positive(text: str) -> int:

@@ -42,7 +42,7 @@ _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 
 def _number(text: str) -> float:
     """A number; accepts 7e9, 7,000, 7_000, 7B, 1.5M, 70b (k, M, B, T suffixes)."""
-    from advisor.core.numbers import parse_number
+    from advisor.core.numbers import comma_hint, parse_number
 
     cleaned = text.strip()
     scale = 1.0
@@ -52,7 +52,9 @@ def _number(text: str) -> float:
     try:
         return parse_number(cleaned) * scale
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected a number, got {text!r}{comma_hint(cleaned)}"
+        ) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -36,7 +36,7 @@ def parse_options(
     """
     import math
 
-    from advisor.core.numbers import parse_number
+    from advisor.core.numbers import comma_hint, parse_number
 
     n = _whole(draws, f"{prefix}draws", *DRAWS_RANGE)
     s = _whole(seed, f"{prefix}seed", *SEED_RANGE)
@@ -44,20 +44,22 @@ def parse_options(
     try:
         pct = parse_number(text)
     except ValueError:
-        raise InputError(f"{prefix}spread must be a percentage, e.g. 25; got {spread!r}") from None
+        raise InputError(
+            f"{prefix}spread must be a percentage, e.g. 25; got {spread!r}{comma_hint(text)}"
+        ) from None
     if not math.isfinite(pct) or not 0 < pct < 100:
         raise InputError(f"{prefix}spread must be above 0 and below 100 (percent); got {spread!r}")
     return n, s, pct / 100
 
 
 def _whole(text: str, name: str, low: int, high: int) -> int:
-    from advisor.core.numbers import parse_whole
+    from advisor.core.numbers import comma_hint, parse_whole
 
     text = text.strip()
     try:
         value = parse_whole(text)
     except ValueError:
-        raise InputError(f"{name} must be a whole number; got {text!r}") from None
+        raise InputError(f"{name} must be a whole number; got {text!r}{comma_hint(text)}") from None
     if not low <= value <= high:
         raise InputError(f"{name} must be between {low:,} and {high:,}; got {value:,}")
     return value

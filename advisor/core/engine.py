@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.core.i18n import I18n
-from advisor.core.numbers import format_number, parse_number
+from advisor.core.numbers import COMMAS, format_number, misplaced_commas, parse_number
 from advisor.core.rules import (
     Advisory,
     AllOf,
@@ -106,7 +106,10 @@ def normalize_answer(question: Question, value: Any) -> Answer:
     assert lo is not None and hi is not None  # validated for number questions
     bounds = allowed_range(question)
     if number is None:
-        raise InputError(f"answer {value!r} to {question.id!r} is not a number; allowed: {bounds}")
+        why = f" ({COMMAS})" if misplaced_commas(value) else ""
+        raise InputError(
+            f"answer {value!r} to {question.id!r} is not a number{why}; allowed: {bounds}"
+        )
     if not lo <= number <= hi:
         raise InputError(
             f"answer {fmt(number)} to {question.id!r} is out of range; allowed: {bounds}"

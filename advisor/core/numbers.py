@@ -63,6 +63,29 @@ def parse_number(text: str) -> float:
     return float(_clean(text))
 
 
+#: Why "1,5" is refused (it may mean 1.5 or 15), said in every message that refuses it.
+COMMAS = "commas must group thousands, as in 1,500"
+
+
+def misplaced_commas(text: object) -> bool:
+    """Whether misplaced commas are all that keeps `text` from being a number: "1,5", "15,00",
+    "1,,000" (not "1,000x", whose commas are fine, nor "a,b", which is no number either way)."""
+    cleaned = str(text).strip().replace("_", "")
+    if "," not in cleaned or _GROUPED.fullmatch(cleaned):
+        return False
+    try:
+        float(cleaned.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def comma_hint(text: object) -> str:
+    """ "; commas must group thousands, as in 1,500" after a refusal of `text` when its commas
+    are what is wrong (see `misplaced_commas`), else ""."""
+    return f"; {COMMAS}" if misplaced_commas(text) else ""
+
+
 def parse_whole(text: str) -> int:
     """`text` as a whole number: 5000, 5,000, 5_000, 5e3 or 5.0e3, exactly. Raises ValueError."""
     cleaned = _clean(text)

@@ -35,7 +35,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
-from advisor.core.numbers import parse_number
+from advisor.core.numbers import comma_hint, parse_number
 from advisor.core.scenario import Scenario
 from advisor.core.settings import (
     RANGE_KEY_NAMES,
@@ -547,7 +547,8 @@ def _number(v: Any, key: str, where: str) -> float:
             x = parse_number(str(v))
         except ValueError:
             raise InputError(
-                f"{where}: {key} must be a number; got {str(v).strip()!r} (forms: {FORMS})"
+                f"{where}: {key} must be a number; got {str(v).strip()!r}{comma_hint(v)} "
+                f"(forms: {FORMS})"
             ) from None
     if not math.isfinite(x):
         raise InputError(f"{where}: {key} must be a finite number; got {str(v).strip()!r}")

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal, NamedTuple
 
 from advisor.core.bounds import Bounds
-from advisor.core.numbers import parse_number
+from advisor.core.numbers import comma_hint, parse_number
 from advisor.core.scenario import Scenario
 from advisor.errors import InputError, Problem
 
@@ -189,7 +189,7 @@ def _number(kind: type, meta: list[Any], raw: Any, setting: Setting, where: str)
         try:
             value = parse_number(raw)
         except ValueError:
-            raise InputError(f"{where} must be {what}; got {raw!r}") from None
+            raise InputError(f"{where} must be {what}; got {raw!r}{comma_hint(raw)}") from None
     else:
         raise InputError(f"{where} must be {what}; got {raw!r}")
     if not math.isfinite(value):

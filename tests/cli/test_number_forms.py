@@ -38,7 +38,10 @@ def test_roi_set_takes_thousands_separators(cli):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("roi", "--queries-per-day", "1,5"), "must be a number; got '1,5'"),
+        (
+            ("roi", "--queries-per-day", "1,5"),
+            "must be a number; got '1,5'; commas must group thousands, as in 1,500",
+        ),
         (("roi", "--draws", "2.5"), "--draws must be a whole number"),
         (("train", "--examples", "2.5"), "expected a whole number"),
         (("data", CHAT, "--max-seq-len", "2.5"), "'2.5' is not a whole number"),
@@ -48,3 +51,57 @@ def test_malformed_numbers_are_refused(cli, args, message):
     r = cli(*args)
     assert r.returncode == 2
     assert message in r.stderr
+
+
+HINT = "commas must group thousands, as in 1,500"
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        *OPTIONS,
+        ("roi", "--horizon-months", "--no-plot"),
+        ("roi", "--spread", "--no-plot"),
+        ("train", "--epochs", "--no-seeds"),
+        ("train", "--params", "--no-seeds"),
+        ("train", "--tokens-in", "--queries-per-day", "1000", "--no-seeds"),
+    ],
+    ids=lambda o: f"{o[0]} {o[1]}",
+)
+def test_a_misplaced_comma_is_explained_in_one_line(cli, option):
+    command, flag, *rest = option
+    r = cli(command, flag, "1,5", *rest)
+    assert r.returncode == 2, r.stdout
+    assert r.stderr.count("\n") == 1, r.stderr
+    assert "'1,5'" in r.stderr and HINT in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("roi", "--set", "api.output_tokens=1,5", "--list-inputs"),
+        ("roi", "--set", "api.output_tokens=1,5..2,000", "--list-inputs"),
+        ("train", "--params", "1,5B", "--no-seeds"),
+        ("roi", "--spread", "1,5%", "--no-plot"),
+    ],
+)
+def test_a_misplaced_comma_in_other_forms_is_explained(cli, args):
+    r = cli(*args)
+    assert r.returncode == 2, r.stdout
+    assert r.stderr.count("\n") == 1, r.stderr
+    assert HINT in r.stderr
+
+
+def test_an_answer_with_a_misplaced_comma_is_explained(cli, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("queries_per_day: '1,5'\n")
+    r = cli("decide", "--answers", str(answers))
+    assert r.returncode == 2
+    assert f"answer '1,5' to 'queries_per_day' is not a number ({HINT}); allowed:" in r.stderr
+
+
+@pytest.mark.parametrize("value", ["1,000x", "a,b"])
+def test_well_placed_or_irrelevant_commas_get_no_hint(cli, value):
+    r = cli("roi", "--queries-per-day", value, "--no-plot")
+    assert r.returncode == 2
+    assert "commas" not in r.stderr

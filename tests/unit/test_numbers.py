@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.core.numbers import format_number, group_digits, parse_number, parse_whole
+from advisor.core.numbers import (
+    comma_hint,
+    format_number,
+    group_digits,
+    misplaced_commas,
+    parse_number,
+    parse_whole,
+)
 
 
 @pytest.mark.parametrize(
@@ -89,3 +96,17 @@ def test_parse_whole(text, value):
 def test_parse_whole_refuses(text):
     with pytest.raises(ValueError):
         parse_whole(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["1,5", "15,00", "1,,000", "1,0000", " -1,5 ", "1,5e3", "1,000.5,3"]
+)
+def test_misplaced_commas_are_named(text):
+    assert misplaced_commas(text)
+    assert comma_hint(text) == "; commas must group thousands, as in 1,500"
+
+
+@pytest.mark.parametrize("text", ["1,000", "1500", "1.5", "1,000x", "a,b", ",", "", "abc"])
+def test_other_refusals_get_no_comma_hint(text):
+    assert not misplaced_commas(text)
+    assert comma_hint(text) == ""
