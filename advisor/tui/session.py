@@ -262,12 +262,16 @@ def parse_number(question: Question, text: str, lang: Lang) -> tuple[float | Non
         return float(normalize_answer(question, text)), None
     except InputError:
         pass
+    from advisor.core.numbers import misplaced_commas
+    from advisor.core.numbers import parse_number as read_number
+
     try:
-        value = float(text.replace(",", "").replace("_", "").strip())
+        value = read_number(text)
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        return None, tr("not_number", lang, value=text.strip())
+        why = "commas" if misplaced_commas(text) else "not_number"
+        return None, tr(why, lang, value=text.strip())
     assert question.min is not None and question.max is not None
     if question.min <= value <= question.max and question.integer:
         return None, tr("not_whole", lang, value=fmt(value))

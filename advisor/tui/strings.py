@@ -24,6 +24,10 @@ T: dict[str, tuple[str, str]] = {
     "routes": ("Where each range leads:", "各区间的去向："),
     "empty": ("Enter a number.", "请输入一个数字。"),
     "not_number": ("{value!r} is not a number.", "{value!r} 不是数字。"),
+    "commas": (
+        "{value!r} is not a number: commas must group thousands, as in 1,500.",
+        "{value!r} 不是数字：逗号只能用作千位分隔，例如 1,500。",
+    ),
     "out_of_range": ("{value} is outside the allowed range.", "{value} 超出允许范围。"),
     "not_whole": ("{value} is not a whole number.", "{value} 不是整数。"),
     "current": ("current answer", "当前回答"),

@@ -97,6 +97,7 @@ def test_parse_number_accepts_exactly_what_decide_accepts(rules, text) -> None:
         ("inf", "'inf' is not a number."),
         ("-1", "-1 is outside the allowed range."),
         ("0.5", "0.5 is not a whole number."),
+        ("1,5", "'1,5' is not a number: commas must group thousands, as in 1,500."),
     ],
 )
 def test_parse_number_messages(rules, typed, message) -> None:
