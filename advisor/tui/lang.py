@@ -50,6 +50,15 @@ def follow_lang(node: DOMNode, relabel: Callable[[Lang], None]) -> None:
     node.watch(node.app, "lang", changed, init=False)
 
 
+def follow_lang_in_dialog(screen: DOMNode, relabel: Callable[[Lang], None]) -> bool:
+    """`follow_lang` for a dialog, unless a key queued before it mounted already dismissed it
+    (then its widgets are gone and there is nothing to label): False then."""
+    if not screen.query("#dialog-text"):
+        return False
+    follow_lang(screen, relabel)
+    return True
+
+
 def app_lang(node: DOMNode) -> Lang:
     """The language the app currently speaks (English outside an `AdvisorApp`, e.g. in tests)."""
     lang = getattr(node.app, "lang", "en")

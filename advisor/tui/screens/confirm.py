@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from advisor.core.i18n import Lang
-from advisor.tui.lang import follow_lang
+from advisor.tui.lang import follow_lang_in_dialog
 from advisor.tui.strings import tr
 
 
@@ -38,10 +38,8 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(id="no", variant="primary")
 
     def on_mount(self) -> None:
-        if not self.query("#dialog-text"):
-            return  # dismissed by a key queued before it mounted: its widgets are gone
-        follow_lang(self, self.relabel)
-        self.query_one("#no", Button).focus()
+        if follow_lang_in_dialog(self, self.relabel):
+            self.query_one("#no", Button).focus()
 
     def relabel(self, lang: Lang) -> None:
         """Render the question and the buttons in `lang`."""

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from advisor.core.i18n import Lang
-from advisor.tui.lang import follow_lang
+from advisor.tui.lang import follow_lang_in_dialog
 from advisor.tui.strings import tr
 
 
@@ -35,9 +35,7 @@ class PathScreen(ModalScreen[Path | None]):
             yield Static(id="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
-        if not self.query("#dialog-text"):
-            return  # dismissed by a key queued before it mounted: its widgets are gone
-        follow_lang(self, self.relabel)
+        follow_lang_in_dialog(self, self.relabel)
 
     def relabel(self, lang: Lang) -> None:
         """Render the title and hint in `lang`."""

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from advisor.core.i18n import Lang
 from advisor.errors import InputError
 from advisor.tui.explorer import Explorer
-from advisor.tui.lang import follow_lang
+from advisor.tui.lang import follow_lang_in_dialog
 from advisor.tui.strings import tr
 
 FIELDS = ("draws", "seed", "spread")
@@ -43,9 +43,7 @@ class SimulationScreen(ModalScreen[bool | None]):
             yield Static(id="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
-        if not self.query("#dialog-text"):
-            return  # dismissed by a key queued before it mounted: its widgets are gone
-        follow_lang(self, self.relabel)
+        follow_lang_in_dialog(self, self.relabel)
 
     def relabel(self, lang: Lang) -> None:
         """Render the title, the labels and the hint in `lang`."""
