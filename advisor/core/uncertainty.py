@@ -165,22 +165,13 @@ MONTHLY_DRAWS = 2000
 
 
 def _head(m: K.Drawn, n: int) -> K.Drawn:
-    def cut(x: K.Num) -> K.Num:
+    """`m` over its first `n` draws (every field, the amortised intercepts included)."""
+
+    def cut(x: K.Num | None) -> K.Num | None:
         return K.Col(x.v[:n]) if type(x) is K.Col else x
 
-    steps = None
-    if m.steps is not None:
-        steps = K.Steps(*(cut(x) for x in m.steps))
-    return K.Drawn(
-        cut(m.upfront),
-        cut(m.uh),
-        cut(m.a0),
-        cut(m.b0),
-        None if m.kink is None else cut(m.kink),
-        cut(m.a1),
-        cut(m.b1),
-        steps,
-    )
+    steps = None if m.steps is None else K.Steps(*(cut(x) for x in m.steps))
+    return m._replace(**{f: cut(getattr(m, f)) for f in m._fields if f != "steps"}, steps=steps)
 
 
 # --- statistics -------------------------------------------------------------------------------
@@ -565,7 +556,7 @@ def _break_even(
 ) -> BreakEvenSpread:
     lo, hi = pair
     point = _point_q(result, pair)
-    if not K.any_col(*_fields(models[lo]), *_fields(models[hi]), upto):
+    if not K.any_col(*drawn_fields(models[lo]), *drawn_fields(models[hi]), upto):
         q = _q_pair(models, ids, pair, upto, 1)[0]
         return BreakEvenSpread(
             lo, hi, point, Quantiles(q, q, q), float(q == 0), float(q == math.inf)
@@ -581,7 +572,8 @@ def _break_even(
     )
 
 
-def _fields(m: K.Drawn) -> list[K.Num]:
+def drawn_fields(m: K.Drawn) -> list[K.Num]:
+    """The fields that make an option's cost curve (a `Col` in any: it varies by draw)."""
     out = [m.uh, m.a0, m.b0, m.kink, m.a1, m.b1]
     if m.steps is not None:
         out.extend(m.steps)

@@ -191,12 +191,11 @@ def draw_roi(
 
 def _varies(u: UncertaintyResult, option_id: str) -> bool:
     """Does the option's cost curve differ between draws? (No band for a fixed curve.)"""
-    from advisor.core.kernel import Col
+    from advisor.core.kernel import any_col
+    from advisor.core.uncertainty import drawn_fields
 
     assert u.curves is not None
-    m = u.curves[option_id]  # type: ignore[index]
-    fields = [m.uh, m.a0, m.b0, m.kink, m.a1, m.b1, *(m.steps or ())]
-    return any(type(x) is Col for x in fields)
+    return any_col(*drawn_fields(u.curves[option_id]))  # type: ignore[index]
 
 
 def draw_tornado(

@@ -222,6 +222,17 @@ def test_bands_bracket_the_point_curve():
         assert lo <= result.monthly_cost("api", q) <= hi
 
 
+def test_every_options_band_brackets_its_point_curve_fixed_costs_included():
+    """rag, finetune and distill have fixed monthly costs (A0): the band must carry them."""
+    inputs, result = _run()
+    u = U.simulate(inputs, result, draws=2000)  # no ranges: the key inputs vary by 25%
+    volumes = [10.0, 1000.0, 1e5]
+    for o in result.options:
+        low, high = u.band(o.id, volumes)
+        for q, lo, hi in zip(volumes, low, high, strict=True):
+            assert lo <= result.monthly_cost(o.id, q) <= hi, (o.id, q, lo, hi)
+
+
 # --- sensitivity --------------------------------------------------------------------------------
 
 
