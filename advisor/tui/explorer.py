@@ -99,7 +99,7 @@ SERVERLESS = "serverless"
 
 _THOUSANDS = re.compile(r"\s*[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*")
 _PRICE_LOCK = threading.Lock()
-_ANALYSE_LOCK = threading.Lock()
+_ANALYSE_LOCK = threading.RLock()
 
 
 class Simulation(NamedTuple):
@@ -533,6 +533,18 @@ class Explorer:
     def pending(self) -> bool:
         """Whether analyses are wanted and not yet computed for the result on screen."""
         return self.wanted() is not None and self.current() is None
+
+    def analyse_latest(self, want: Analysis) -> Analyses | None:
+        """`analyse(want)` in a thread, unless a newer request replaced it while it waited.
+
+        A cancelled worker does not stop its thread: without this check every edit made while
+        a simulation runs would queue one more full simulation whose result is thrown away.
+        """
+        with _ANALYSE_LOCK:
+            now = self.wanted()
+            if now is None or now.key != want.key:
+                return None
+            return analyse(want)
 
     def take(self, want: Analysis, analyses: Analyses) -> bool:
         """Keep analyses computed in a thread for `want`; False if the screen has moved on."""

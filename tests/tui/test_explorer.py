@@ -281,3 +281,18 @@ def test_a_saved_range_replays_in_advisor_roi_with_the_same_simulation(tmp_path:
         o.p_cheapest for o in shown.uncertainty.options
     ]
     assert "Uncertainty: 10,000 draws" in ex.markdown("en")
+
+
+def test_a_simulation_replaced_while_it_waited_is_not_run() -> None:
+    ex = explorer()
+    price(ex)
+    ex.uncertainty = True
+    old = ex.wanted()
+    assert old is not None
+    ex.edit("queries_per_day", "9000")
+    price(ex)
+    assert ex.analyse_latest(old) is None
+    now = ex.wanted()
+    assert now is not None
+    got = ex.analyse_latest(now)
+    assert got is not None and got.uncertainty is not None and ex.take(now, got)

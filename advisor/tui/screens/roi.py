@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Input
 from advisor.core.i18n import Lang
 from advisor.errors import AdvisorError
 from advisor.report.roi import usd
-from advisor.tui.explorer import Explorer, analyse, evaluate, pick_lists, start_inputs
+from advisor.tui.explorer import Explorer, evaluate, pick_lists, start_inputs
 from advisor.tui.lang import app_lang, follow_lang
 from advisor.tui.strings import tr
 from advisor.tui.widgets.roi_inputs import InputRow, RoiInputs
@@ -265,13 +265,13 @@ class RoiScreen(Screen[None]):
         if want is None:
             return
         try:
-            analyses = await asyncio.to_thread(analyse, want)
+            analyses = await asyncio.to_thread(ex.analyse_latest, want)
         except AdvisorError as exc:
             self.notify(tr("roi_analysis_failed", app_lang(self), error=exc), severity="error")
             ex.uncertainty = ex.sensitivity = False
             self._show()
             return
-        if ex.take(want, analyses):
+        if analyses is not None and ex.take(want, analyses):
             self._show()
             if self._reveal is not None:
                 section, self._reveal = self._reveal, None
