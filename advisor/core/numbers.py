@@ -32,6 +32,13 @@ def format_number(value: float) -> str:
 _BARE_WHOLE = re.compile(r"(?<![A-Za-z0-9_,.])\d{4,}(?![A-Za-z0-9_,]|\.\d)")
 
 
+def plain_number(value: float) -> str:
+    """A number as one types it back: `1000`, `0.05`, never `1e+06` or `1,000`."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return format(value, ".12g")
+
+
 def group_digits(text: str) -> str:
     """Thousands separators for the whole numbers written in `text`: "100 to 10000" ->
     "100 to 10,000". For labels of number ranges, shown next to numbers printed by

@@ -125,7 +125,8 @@ class Range(NamedTuple):
 
         Read back against a scenario holding this range's base, it gives the same range.
         """
-        n = _plain
+        from advisor.core.numbers import plain_number as n
+
         if self.dist == "triangular":
             return f"{n(self.low)}..{n(self.base)}..{n(self.high)}"
         if self.dist == "uniform":
@@ -225,13 +226,6 @@ def _num(x: float) -> str:
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.4g}" if abs(x) >= 1 else f"{x:.4g}"
-
-
-def _plain(x: float) -> str:
-    """A number as typed: no thousands separators, no exponent for ordinary sizes."""
-    if x == int(x) and abs(x) < 1e15:
-        return str(int(x))
-    return format(x, ".12g")
 
 
 def _yaml_num(x: float) -> float | int:

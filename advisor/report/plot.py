@@ -14,14 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.core.i18n import Lang, pick
 from advisor.core.roi import RoiResult
+from advisor.report.roi import months_text
 
 if TYPE_CHECKING:  # the uncertainty module is imported only when a band or tornado is drawn
     from advisor.core.uncertainty import Sensitivity, UncertaintyResult
-
-
-def months_text(n: int) -> str:
-    """`1 month`, `12 months`."""
-    return f"{n} month" if n == 1 else f"{n} months"
 
 
 #: Line colours (plotext names) and, for colourless output, a marker character per option.

@@ -21,7 +21,7 @@ from advisor.core.uncertainty import (
     UncertaintyResult,
     ValueResult,
 )
-from advisor.report.roi import WIDTH, option_name, per_query, qpd, usd
+from advisor.report.roi import WIDTH, _num, option_name, per_query, qpd, usd
 from advisor.report.text import Style, indent, md_paragraph, table, wrap
 
 T = {
@@ -585,17 +585,10 @@ def markdown_lines(blocks: list[Block]) -> list[str]:
 # --- json ---------------------------------------------------------------------------------------
 
 
-def _n(x: float | None) -> float | None:
-    """JSON numbers: inf (never) and NaN become null."""
-    if x is None or x != x or x in (math.inf, -math.inf):
-        return None
-    return x
-
-
 def _q(q: Quantiles | None) -> dict[str, float | None] | None:
     if q is None:
         return None
-    return {"p10": _n(q.p10), "p50": _n(q.p50), "p90": _n(q.p90)}
+    return {"p10": _num(q.p10), "p50": _num(q.p50), "p90": _num(q.p90)}
 
 
 def uncertainty_json(u: UncertaintyResult) -> dict[str, Any]:
@@ -635,7 +628,7 @@ def uncertainty_json(u: UncertaintyResult) -> dict[str, Any]:
             {
                 "below": b.below,
                 "above": b.above,
-                "point": _n(b.point),
+                "point": _num(b.point),
                 "queries_per_day": _q(b.quantiles),
                 "p_from_zero": b.p_from_zero,
                 "p_never": b.p_never,
@@ -653,7 +646,7 @@ def sensitivity_json(s: Sensitivity) -> dict[str, Any]:
         "runner_up": s.runner_up,
         "lead_usd_per_month": s.lead,
         "break_even_pair": list(s.pair),
-        "break_even": _n(s.break_even),
+        "break_even": _num(s.break_even),
         "default_spread": s.default_spread,
         "rows": [
             {
@@ -667,9 +660,9 @@ def sensitivity_json(s: Sensitivity) -> dict[str, Any]:
                 "cheapest_low": r.cheapest_low,
                 "cheapest_high": r.cheapest_high,
                 "flips": r.flips,
-                "break_even_low": _n(r.break_even_low),
-                "break_even_high": _n(r.break_even_high),
-                "break_even_swing": _n(r.break_even_swing),
+                "break_even_low": _num(r.break_even_low),
+                "break_even_high": _num(r.break_even_high),
+                "break_even_swing": _num(r.break_even_swing),
             }
             for r in s.rows
         ],
@@ -686,10 +679,10 @@ def value_json(v: ValueResult) -> dict[str, Any]:
             {
                 "id": o.id,
                 "accuracy": o.accuracy,
-                "cost_per_query_usd": _n(o.cost_per_query_usd),
-                "cost_per_success_usd": _n(o.cost_per_success_usd),
-                "error_cost_per_month_usd": _n(o.error_cost_per_month_usd),
-                "adjusted_monthly_usd": _n(o.adjusted_monthly_usd),
+                "cost_per_query_usd": _num(o.cost_per_query_usd),
+                "cost_per_success_usd": _num(o.cost_per_success_usd),
+                "error_cost_per_month_usd": _num(o.error_cost_per_month_usd),
+                "adjusted_monthly_usd": _num(o.adjusted_monthly_usd),
             }
             for o in v.options
         ],
@@ -698,8 +691,8 @@ def value_json(v: ValueResult) -> dict[str, Any]:
                 "cheaper": t.cheaper,
                 "pricier": t.pricier,
                 "savings_per_query_usd": t.savings_per_query_usd,
-                "cheaper_needs": _n(t.cheaper_needs),
-                "pricier_needs": _n(t.pricier_needs),
+                "cheaper_needs": _num(t.cheaper_needs),
+                "pricier_needs": _num(t.pricier_needs),
                 "pays": t.pays,
             }
             for t in v.thresholds

@@ -319,9 +319,9 @@ def normalize(text: str) -> str:
 
 def number_text(value: float) -> str:
     """A number as an input shows it: `1000`, `0.05`, never `1e+06`."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return format(value, ".12g")
+    from advisor.core.numbers import plain_number
+
+    return plain_number(value)
 
 
 def value_text(value: Any) -> str:
