@@ -1872,7 +1872,7 @@ def judge(report: DatasetReport, rules: Any, task: str | None = None) -> Verdict
     003) and the count advisories from `advisories.yaml` (seed 000's "at least 10", seed 002's
     "fewer than 50"), so nothing here repeats a seed's figure.
     """
-    from advisor.core.engine import holds
+    from advisor.core.engine import data_volume, holds
     from advisor.core.rules import AllOf, AnswerTest, AnyOf, NoneOf
 
     tables = rules.tables.data_volume
@@ -1887,24 +1887,22 @@ def judge(report: DatasetReport, rules: Any, task: str | None = None) -> Verdict
             raise InputError(f"unknown task {task!r}; allowed: {', '.join(options)}")
         label = option.label
     count = report.good_examples
-    volume = []
-    for table in tables:
-        row = next((r for r in table.rows if r.task == task), None)
-        if row is None:
-            continue
-        verdict = row.verdict(count)
-        volume.append(
-            VolumeCheck(
-                table.id,
-                table.seed,
-                row.task,
-                row.label,
-                row.min,
-                row.recommended,
-                row.ideal,
-                verdict,  # type: ignore[arg-type]
-            )
+    answers = {
+        k: v for t in tables for k, v in ((t.task_question, task), (t.count_question, float(count)))
+    }
+    volume = [
+        VolumeCheck(
+            m.table.id,
+            m.table.seed,
+            m.row.task,
+            m.row.label,
+            m.row.min,
+            m.row.recommended,
+            m.row.ideal,
+            m.verdict,  # type: ignore[arg-type]
         )
+        for m in data_volume(rules, answers)
+    ]
 
     def tests_count(cond: Any) -> bool:
         if isinstance(cond, AllOf | AnyOf | NoneOf):

@@ -188,7 +188,7 @@ def walk(rules: Rules, answers: Mapping[str, Any]) -> Decision | Pending:
         outcome=outcome,
         trail=tuple(trail),
         advisories=tuple(a for a in rules.advisories if holds(a.when, given, outcome)),
-        data_volume=tuple(_data_volume(rules, given)),
+        data_volume=tuple(data_volume(rules, given)),
         method=rules.method(outcome.method),
         training_type=rules.training_type(outcome.training_type),
         answers={k: v for k, v in given.items() if k in on_path},
@@ -263,7 +263,8 @@ def holds(cond: Condition, answers: Mapping[str, Answer], outcome: Outcome | Non
     )
 
 
-def _data_volume(rules: Rules, answers: Mapping[str, Answer]) -> Iterator[DataVolumeMatch]:
+def data_volume(rules: Rules, answers: Mapping[str, Answer]) -> Iterator[DataVolumeMatch]:
+    """The row of each data-volume table for the answered task, and the count's verdict."""
     for table in rules.tables.data_volume:
         task = answers.get(table.task_question)
         row = next((r for r in table.rows if r.task == task), None)

@@ -20,7 +20,8 @@ from advisor.core.dataset import (
     summary_for_estimates,
 )
 from advisor.core.i18n import Lang, pick
-from advisor.report.text import Style, heading, number, pad, table, width, wrap
+from advisor.report.decision import VERDICTS
+from advisor.report.text import Style, heading, indent, number, pad, table, width, wrap
 
 T = {
     "title": ("Dataset", "数据集"),
@@ -116,13 +117,6 @@ LEVELS = {
     "ok": ("enough examples by the seeds' guidance", "按种子文档的建议，数据量足够"),
 }
 
-VERDICTS = {
-    "below_min": ("below the minimum", "低于最少量"),
-    "min": ("above the minimum, below the recommendation", "达到最少量，未到推荐量"),
-    "recommended": ("at or above the recommendation", "达到推荐量"),
-    "ideal": ("at or above the ideal", "达到理想量"),
-}
-
 
 def _pct(part: float, whole: float) -> str:
     return f"{part / whole:.0%}" if whole else "0%"
@@ -188,19 +182,16 @@ def _summary(report: DatasetReport, lang: Lang, style: Style, title: str, cols: 
             ),
         )
         top = sp.top[0]
-        for line in wrap(
-            pick(T["most_repeated"], lang).format(
-                line=top.first_line,
-                n=number(top.examples),
-                p=_pct(top.examples, report.examples),
-                t=number(top.tokens),
-                text=top.preview,
-            ),
-            cols - label,
-        ):
-            out.append(" " * label + line)
+        repeated = pick(T["most_repeated"], lang).format(
+            line=top.first_line,
+            n=number(top.examples),
+            p=_pct(top.examples, report.examples),
+            t=number(top.tokens),
+            text=top.preview,
+        )
+        out.extend(indent(repeated, cols, label))
         if top.examples > 1 and top.examples >= 0.5 * report.examples:
-            out.extend(" " * label + x for x in wrap(pick(T["system_tip"], lang), cols - label))
+            out.extend(indent(pick(T["system_tip"], lang), cols, label))
     elif report.examples:
         row("system", pick(T["no_system"], lang))
     if not report.dedup.complete:
