@@ -489,6 +489,15 @@ def measured_mfu(run: MeasuredRun, rules: TrainingRules, hw: Hardware) -> float 
     return run.tokens_per_s * flops.useful / (gpu.bf16_tflops.value * 1e12)
 
 
+def utilisation(
+    method: Method, overrides: Overrides, rules: TrainingRules, hw: Hardware
+) -> Utilisation:
+    """`--mfu` when given, else the utilisation calibrated on the measured runs."""
+    if overrides.mfu is not None:
+        return Utilisation(overrides.mfu, "override", _family(method, rules), 0)
+    return calibrated_utilisation(method, rules, hw)
+
+
 def calibrated_utilisation(
     method: Method, rules: TrainingRules, hw: Hardware, *, exclude: MeasuredRun | None = None
 ) -> Utilisation:
@@ -701,11 +710,7 @@ def compare_seeds(
 
     def util(method: Method) -> Utilisation:
         if method not in util_cache:
-            util_cache[method] = (
-                Utilisation(overrides.mfu, "override", _family(method, rules), 0)
-                if overrides.mfu is not None
-                else calibrated_utilisation(method, rules, hw)
-            )
+            util_cache[method] = utilisation(method, overrides, rules, hw)
         return util_cache[method]
 
     plain = replace(overrides, hours=None, usd_per_hour=None, price_tier=None)
@@ -847,11 +852,7 @@ def estimate_training(
             f"--price-tier {overrides.price_tier!r}: unknown tier "
             f"(known: {', '.join(hw.gpus.tiers)})"
         )
-    util = (
-        Utilisation(overrides.mfu, "override", _family(job.method, rules), 0)
-        if overrides.mfu is not None
-        else calibrated_utilisation(job.method, rules, hw)
-    )
+    util = utilisation(job.method, overrides, rules, hw)
     chosen_id = find_gpu(hw.gpus, gpu)[0] if gpu is not None else None
     if chosen_id is None and (overrides.hours is not None or overrides.usd_per_hour is not None):
         raise InputError("--hours and --usd-per-hour describe your GPU; give it with --gpu")
